@@ -1,0 +1,192 @@
+"""Residual boilerplate: what trafilatura lets through, caught by general rules.
+
+Rules work on the extracted blocks: phrase lists per language (phrases.toml), widget
+headings and the link lists under them, link density from the page's markup, repeats,
+a title repeated at the top, and lines at the edges that are only a date or only links.
+"""
+from __future__ import annotations
+
+import functools
+import re
+import sys
+import unicodedata
+from dataclasses import dataclass
+from importlib import resources
+
+from .extract import Block
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover - Python 3.10
+    import tomli as tomllib
+
+_EDGE_NOISE = "-–—|•·»«›‹>*_=~#:;,.!?()[]{}\"'“”‘’→←↑↓▶►◄▼ "
+_SENTENCE_END = re.compile(r"[.!?…»”\"')]$")
+_TEASER_WORDS = 25  # a prefix teaser or prompt is a line, not a paragraph
+_WIDGET_LINE_WORDS = 20
+_LINK_LIST_DENSITY = 0.5
+_LINK_RUN = 3  # this many link-dense lines in a row are a link list, wherever they are
+_MONTHS = (
+    "jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec|january|february|march|april|june|july|"
+    "august|september|october|november|december|janvier|février|mars|avril|mai|juin|juillet|août|"
+    "septembre|octobre|novembre|décembre|januar|februar|märz|juni|juli|oktober|dezember|enero|"
+    "febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|octubre|noviembre|diciembre"
+)
+_WEEKDAYS = (
+    "mon|tue|wed|thu|fri|sat|sun|monday|tuesday|wednesday|thursday|friday|saturday|sunday|lundi|"
+    "mardi|mercredi|jeudi|vendredi|samedi|dimanche|montag|dienstag|mittwoch|donnerstag|freitag|"
+    "samstag|sonntag|lunes|martes|miércoles|jueves|viernes|sábado|domingo"
+)
+# A line that is nothing but a date (a header's "today" widget, a dateline on its own).
+_DATE_ONLY = re.compile(
+    rf"^(?:(?:{_WEEKDAYS})\.?,?\s+)?(?:(?:\d{{1,2}}\.?\s+(?:de\s+)?(?:{_MONTHS})\.?(?:\s+de)?,?\s+\d{{4}})"
+    rf"|(?:(?:{_MONTHS})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}})|(?:\d{{1,4}}[./-]\d{{1,2}}[./-]\d{{1,4}}))"
+    rf"(?:,?\s+(?:at\s+|um\s+|à\s+)?\d{{1,2}}[:.h]\d{{2}}(?:\s*[ap]\.?m\.?)?(?:\s+\w{{2,4}})?)?$",
+    re.I,
+)
+
+
+@dataclass(frozen=True)
+class PhraseLists:
+    exact: frozenset[str]
+    prefix: tuple[str, ...]
+    contains: tuple[str, ...]
+    widget_headings: frozenset[str]
+
+
+@functools.lru_cache(maxsize=1)
+def load_phrases() -> PhraseLists:
+    """All languages' lists together: pages mix languages in their widgets."""
+    raw = tomllib.loads(resources.files(__package__).joinpath("phrases.toml").read_text("utf-8"))
+    merged: dict[str, set[str]] = {"exact": set(), "prefix": set(), "contains": set(), "widget_headings": set()}
+    for language_lists in raw.values():
+        for kind, phrases in language_lists.items():
+            merged[kind].update(phrase_key(p) if kind != "prefix" and kind != "contains"
+                                else _casefold(p) for p in phrases)
+    return PhraseLists(
+        exact=frozenset(merged["exact"]),
+        prefix=tuple(sorted(merged["prefix"])),
+        contains=tuple(sorted(merged["contains"])),
+        widget_headings=frozenset(merged["widget_headings"]),
+    )
+
+
+def _casefold(text: str) -> str:
+    return " ".join(unicodedata.normalize("NFC", text).casefold().split())
+
+
+def phrase_key(text: str) -> str:
+    """What phrase lists match against: case-folded, edges stripped of punctuation and arrows."""
+    return _casefold(text).strip(_EDGE_NOISE)
+
+
+def strip_boilerplate(blocks: list[Block], title: str | None = None,
+                      phrases: PhraseLists | None = None) -> list[Block]:
+    """The blocks that are the article, in order."""
+    phrases = phrases or load_phrases()
+    kept = _drop_widgets(blocks, phrases)
+    kept = [block for block in kept if not is_boilerplate_line(block, phrases)]
+    kept = _drop_link_runs(kept)
+    kept = _drop_repeats(kept)
+    kept = _drop_leading_title(kept, title)
+    return _trim_edges(kept)
+
+
+def is_boilerplate_line(block: Block, phrases: PhraseLists) -> bool:
+    """A line that is a known phrase, a teaser, a prompt or a widget line, in any language."""
+    key = phrase_key(block.text)
+    if not key or key in phrases.exact:
+        return True
+    words = len(block.text.split())
+    folded = _casefold(block.text).lstrip(_EDGE_NOISE)
+    if words <= _TEASER_WORDS and folded.startswith(phrases.prefix):
+        return True
+    return words <= _WIDGET_LINE_WORDS and any(phrase in folded for phrase in phrases.contains)
+
+
+def _is_widget_heading(block: Block, phrases: PhraseLists) -> bool:
+    return len(block.text.split()) <= 6 and phrase_key(block.text) in phrases.widget_headings
+
+
+def _is_list_line(block: Block) -> bool:
+    """A line of a widget's list: an item, a link, or a short line that is no sentence."""
+    if block.kind == "list_item" or block.link_density >= _LINK_LIST_DENSITY:
+        return True
+    return len(block.text.split()) <= 12 and not _SENTENCE_END.search(block.text)
+
+
+def _drop_widgets(blocks: list[Block], phrases: PhraseLists) -> list[Block]:
+    """A widget heading ("Most Popular", "Les plus lus"…) and the list lines under it."""
+    kept: list[Block] = []
+    in_widget = False
+    for block in blocks:
+        if _is_widget_heading(block, phrases):
+            in_widget = True
+            continue
+        if in_widget and _is_list_line(block):
+            continue
+        in_widget = False
+        kept.append(block)
+    return kept
+
+
+def _is_link_line(block: Block) -> bool:
+    return block.link_density >= _LINK_LIST_DENSITY and len(block.text.split()) <= 20
+
+
+def _drop_link_runs(blocks: list[Block]) -> list[Block]:
+    """Runs of link lines (teaser lists, tag clouds) go wherever they stand."""
+    kept: list[Block] = []
+    index = 0
+    while index < len(blocks):
+        end = index
+        while end < len(blocks) and _is_link_line(blocks[end]):
+            end += 1
+        if end - index >= _LINK_RUN:
+            index = end
+            continue
+        kept.extend(blocks[index:max(end, index + 1)])
+        index = max(end, index + 1)
+    return kept
+
+
+def _drop_repeats(blocks: list[Block]) -> list[Block]:
+    """A paragraph or caption said twice is kept once, where it first appears."""
+    seen: set[str] = set()
+    kept = []
+    for block in blocks:
+        key = phrase_key(block.text)
+        if key in seen:
+            continue
+        seen.add(key)
+        kept.append(block)
+    return kept
+
+
+def _drop_leading_title(blocks: list[Block], title: str | None) -> list[Block]:
+    """The title column holds the title; the body does not start with it again."""
+    if not title or not blocks:
+        return blocks
+    title_key = phrase_key(title)
+    head = phrase_key(blocks[0].text)
+    if head == title_key or (blocks[0].kind == "heading" and title_key.startswith(head) and len(head) > 15):
+        return blocks[1:]
+    return blocks
+
+
+def is_date_only(text: str) -> bool:
+    return len(text) <= 60 and bool(_DATE_ONLY.match(text.strip(" .|-–—")))
+
+
+def _is_edge_noise(block: Block) -> bool:
+    return is_date_only(block.text) or _is_link_line(block)
+
+
+def _trim_edges(blocks: list[Block]) -> list[Block]:
+    """Date-only lines and link lines at the start or the end are page furniture."""
+    start, end = 0, len(blocks)
+    while start < end and _is_edge_noise(blocks[start]):
+        start += 1
+    while end > start and _is_edge_noise(blocks[end - 1]):
+        end -= 1
+    return blocks[start:end]

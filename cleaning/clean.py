@@ -1,0 +1,101 @@
+"""The cleaning stage's one entry point: page bytes in, an Article or a Rejection out.
+
+Pure and deterministic: no I/O, no clock unless the caller gives none, no state
+between calls (the langdetect profiles and phrase lists are read once and never change).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+
+from . import boilerplate, decode, quality
+from .dates import find_dates
+from .extract import Extraction, canonical_url, declared_languages, extract_article, parse_html
+from .identity import article_id, content_hash, domain_of
+from .language import declared_language, detect_language
+from .models import Article, PageInput, Rejection, RejectReason, Stage
+from .normalize import join_paragraphs, normalize_line, normalize_paragraphs
+
+
+@dataclass(frozen=True)
+class CleaningOptions:
+    thresholds: quality.QualityThresholds = field(default_factory=quality.QualityThresholds)
+
+
+def clean_page(page: PageInput, options: CleaningOptions | None = None) -> Article | Rejection:
+    """Clean one page. Never raises: an unexpected failure is a Rejection saying what broke."""
+    options = options or CleaningOptions()
+    try:
+        return _clean(page, options)
+    except Exception as error:  # noqa: BLE001 - one bad page must not end a run
+        return Rejection(page.url, Stage.EXTRACT, RejectReason.EXTRACTION_ERROR,
+                         f"{type(error).__name__}: {error}"[:500])
+
+
+def _clean(page: PageInput, options: CleaningOptions) -> Article | Rejection:
+    try:
+        decode.sniff_payload(page.body, page.headers)
+    except decode.NotHtmlError as not_html:
+        return Rejection(page.url, Stage.DECODE, not_html.reason, not_html.detail)
+    html = decode.decode_html(page.body, page.headers)
+    tree = parse_html(html)
+    if tree is None:
+        return Rejection(page.url, Stage.DECODE, RejectReason.EMPTY, "the HTML has no elements")
+
+    extraction = extract_article(tree, page.url)
+    if extraction is None:
+        return Rejection(page.url, Stage.EXTRACT, RejectReason.NO_CONTENT,
+                         "the extractor found no article body")
+    blocks = [block for block in extraction.blocks if block.text]
+    verdict = quality.check_extracted(blocks, options.thresholds)
+    if verdict:
+        return Rejection(page.url, Stage.QUALITY, *verdict)
+
+    title = normalize_line(extraction.title or page.known.title or "") or None
+    kept = boilerplate.strip_boilerplate(blocks, title)
+    verdict = quality.check_cleaned(kept, blocks, options.thresholds)
+    if verdict:
+        return Rejection(page.url, Stage.QUALITY, *verdict)
+
+    paragraphs = normalize_paragraphs(block.text for block in kept)
+    text = join_paragraphs(paragraphs)
+    return _article(page, tree, extraction, title, text, paragraphs)
+
+
+def _article(page: PageInput, tree, extraction: Extraction, title: str | None, text: str,
+             paragraphs: list[str]) -> Article:
+    fetched_at = page.fetched_at or datetime.now(timezone.utc)
+    canonical = canonical_url(tree, page.url)
+    dates = find_dates(tree, canonical or page.url, fetched_at, page.known.published_at,
+                       byline_lines=[block.text for block in extraction.blocks[:6]])
+    declared = declared_language([*declared_languages(tree), _header(page, "content-language")])
+    return Article(
+        article_id=article_id(canonical or page.url),
+        url=page.url,
+        canonical_url=canonical,
+        domain=domain_of(canonical or page.url),
+        title=title,
+        text=text,
+        authors=_clean_list(extraction.authors),
+        published_at=dates.published_at,
+        published_at_source=dates.published_at_source,
+        modified_at=dates.modified_at,
+        language=detect_language(text, declared),
+        description=normalize_line(extraction.description or "") or None,
+        sitename=normalize_line(extraction.sitename or "") or None,
+        categories=_clean_list(extraction.categories),
+        tags=_clean_list(extraction.tags),
+        image_url=extraction.image_url,
+        word_count=sum(len(paragraph.split()) for paragraph in paragraphs),
+        content_hash=content_hash(text),
+        discovered_via=page.known.discovered_via,
+    )
+
+
+def _header(page: PageInput, name: str) -> str | None:
+    return next((value for key, value in page.headers.items() if key.lower() == name), None)
+
+
+def _clean_list(values: list[str]) -> list[str]:
+    """Normalized, without empties or repeats, in first-seen order."""
+    return list(dict.fromkeys(value for value in normalize_paragraphs(values)))

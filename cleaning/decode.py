@@ -1,0 +1,118 @@
+"""Bytes to HTML text: sniff what the bytes are, pick the charset, repair the text."""
+from __future__ import annotations
+
+import codecs
+import re
+from typing import Mapping
+
+from bs4.dammit import UnicodeDammit
+
+from .models import RejectReason
+
+# Magic numbers of the non-HTML payloads a crawl meets most often.
+_PDF_MAGIC = b"%PDF-"
+_IMAGE_MAGICS = (
+    b"\x89PNG\r\n\x1a\n",
+    b"\xff\xd8\xff",  # JPEG
+    b"GIF87a",
+    b"GIF89a",
+    b"RIFF",  # WEBP (and other RIFF media)
+    b"\x00\x00\x01\x00",  # ICO
+)
+_BINARY_MAGICS = (b"PK\x03\x04", b"\x1f\x8b", b"7z\xbc\xaf", b"\x7fELF", b"MZ", b"Rar!")
+_HTML_HINT = re.compile(rb"<\s*(!doctype\s+html|html|head|body|p|div|article|title|meta|table)\b", re.I)
+_META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_\-:.]+)""", re.I)
+# C0/C1 controls except tab, newline and carriage return.
+_CONTROL_CHARS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+
+
+class NotHtmlError(ValueError):
+    """The bytes are not an HTML document; `reason` says what they look like."""
+
+    def __init__(self, reason: RejectReason, detail: str) -> None:
+        super().__init__(detail)
+        self.reason = reason
+        self.detail = detail
+
+
+def charset_from_headers(headers: Mapping[str, str]) -> str | None:
+    """The charset parameter of a Content-Type header, if any."""
+    content_type = _header(headers, "content-type")
+    match = re.search(r"charset\s*=\s*[\"']?([\w.:\-]+)", content_type or "", re.I)
+    return match.group(1).lower() if match else None
+
+
+def _header(headers: Mapping[str, str], name: str) -> str | None:
+    for key, value in headers.items():
+        if key.lower() == name:
+            return value
+    return None
+
+
+def sniff_payload(body: bytes, headers: Mapping[str, str]) -> None:
+    """Raise NotHtmlError when the bytes are clearly not an HTML page."""
+    head = body[:1024].lstrip()
+    if not body.strip():
+        raise NotHtmlError(RejectReason.EMPTY, "the page has no content (0 bytes or whitespace only)")
+    if head.startswith(_PDF_MAGIC):
+        raise NotHtmlError(RejectReason.PDF, "the bytes are a PDF document, not HTML")
+    if head.startswith(_IMAGE_MAGICS):
+        raise NotHtmlError(RejectReason.IMAGE, "the bytes are an image, not HTML")
+    if head.startswith(_BINARY_MAGICS) or _looks_binary(body[:4096]):
+        raise NotHtmlError(RejectReason.BINARY, "the bytes are binary data, not HTML")
+    content_type = (_header(headers, "content-type") or "").split(";")[0].strip().lower()
+    declared_other = content_type and "html" not in content_type and "xml" not in content_type
+    if declared_other and content_type != "text/plain" and not content_type.startswith("application/octet"):
+        raise NotHtmlError(RejectReason.NOT_HTML, f"Content-Type is {content_type}, not HTML")
+    if not _HTML_HINT.search(body[:65536]):
+        raise NotHtmlError(RejectReason.NOT_HTML, "no HTML markup found in the page")
+
+
+def _looks_binary(sample: bytes) -> bool:
+    """NUL bytes or many non-text bytes: no HTML page looks like that."""
+    if not sample:
+        return False
+    if sample.count(b"\x00") > len(sample) // 100 and not _is_utf16(sample):
+        return True
+    text_bytes = bytes(range(32, 127)) + b"\t\n\r\f\b"
+    non_text = sum(1 for byte in sample if byte not in text_bytes and byte < 128)
+    return non_text / len(sample) > 0.10
+
+
+def _is_utf16(sample: bytes) -> bool:
+    return sample.startswith((b"\xff\xfe", b"\xfe\xff"))
+
+
+def decode_html(body: bytes, headers: Mapping[str, str]) -> str:
+    """Decode page bytes: BOM, then HTTP charset, then <meta charset>, then detection.
+
+    The BOM wins over HTTP because a BOM cannot be wrong about the bytes it starts;
+    a server's default charset often is.
+    """
+    candidates = [charset_from_headers(headers), _meta_charset(body)]
+    known = [name for name in candidates if name and _is_known_codec(name)]
+    # UnicodeDammit checks the BOM first, then tries our candidates in order, then
+    # falls back to charset detection; windows-1252 replaces the lookalike latin-1.
+    dammit = UnicodeDammit(body, known_definite_encodings=known, is_html=True)
+    text = dammit.unicode_markup
+    if text is None:  # every candidate failed: keep what can be read
+        text = body.decode("utf-8", errors="replace")
+    # Control characters break lxml and mean nothing in a page.
+    return _CONTROL_CHARS.sub("", text)
+
+
+def _meta_charset(body: bytes) -> str | None:
+    match = _META_CHARSET.search(body[:4096])
+    if not match:
+        return None
+    name = match.group(1).decode("ascii", "ignore").lower()
+    # Browsers read a declared latin-1 page as windows-1252 (WHATWG encoding spec).
+    return "windows-1252" if name in {"iso-8859-1", "latin-1", "latin1", "us-ascii", "ascii"} else name
+
+
+def _is_known_codec(name: str) -> bool:
+    try:
+        codecs.lookup(name)
+    except LookupError:
+        return False
+    return True

@@ -1,0 +1,1 @@
+"""The Scrapy project (spiders, settings, middlewares) and the `newsingest` command."""

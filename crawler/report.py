@@ -1,0 +1,70 @@
+"""What a person sees: a progress line on a terminal, and the end-of-run summary."""
+from __future__ import annotations
+
+import sys
+import time
+from pathlib import Path
+from typing import TextIO
+
+from pipelines.manifest import RunManifest
+
+
+class Progress:
+    """One line, redrawn at most 10 times a second; silent unless on a terminal."""
+
+    def __init__(self, stream: TextIO | None = None, enabled: bool | None = None, unit: str = "pages") -> None:
+        self.stream = stream or sys.stderr
+        self.enabled = self.stream.isatty() if enabled is None else enabled
+        self.unit = unit
+        self._started = time.monotonic()
+        self._last_draw = 0.0
+
+    def update(self, manifest: RunManifest, force: bool = False) -> None:
+        if not self.enabled:
+            return
+        now = time.monotonic()
+        if not force and now - self._last_draw < 0.1:
+            return
+        self._last_draw = now
+        rate = manifest.inputs / max(now - self._started, 1e-6)
+        self.stream.write(
+            f"\r{manifest.inputs} {self.unit} · {manifest.articles} articles · {manifest.rejects} rejects"
+            f" · {manifest.duplicates} duplicates · {rate:.1f}/s  "
+        )
+        self.stream.flush()
+
+    def finish(self, manifest: RunManifest) -> None:
+        if self.enabled:
+            self.update(manifest, force=True)
+            self.stream.write("\n")
+            self.stream.flush()
+
+
+def render_summary(manifest: RunManifest, manifest_path: Path) -> str:
+    """Fits one screen: counts, why things were rejected, languages, where files went."""
+    out_dir = Path(manifest.out_dir)
+    lines = [
+        f"newsingest {manifest.command} · run {manifest.run_id}",
+        f"  inputs      {manifest.inputs}",
+        f"  articles    {manifest.articles}",
+        f"  rejects     {manifest.rejects}",
+        f"  duplicates  {manifest.duplicates}",
+    ]
+    for reason, count in sorted(manifest.rejects_by_reason.items(), key=lambda kv: (-kv[1], kv[0]))[:10]:
+        lines.append(f"    {count:>4}  {reason}")
+    if manifest.languages:
+        languages = ", ".join(f"{lang} {count}" for lang, count in manifest.languages.most_common(8))
+        lines.append(f"  languages   {languages}")
+    for key, value in manifest.extra.get("summary", {}).items():
+        lines.append(f"  {key:<11} {value}")
+    lines.append(f"  articles -> {out_dir / 'articles'}")
+    lines.append(f"  rejects  -> {out_dir / 'rejects'}")
+    lines.append(f"  manifest -> {manifest_path}")
+    if manifest.articles:
+        glob = out_dir / "articles" / "**" / "*.parquet"
+        lines.append("Try next:")
+        lines.append(
+            f"  duckdb -c \"SELECT published_at, language, title FROM read_parquet('{glob}', "
+            f"hive_partitioning=true) ORDER BY published_at DESC LIMIT 10\""
+        )
+    return "\n".join(lines)

@@ -1,0 +1,110 @@
+"""The dataset writer: the one place that turns results into files under the output folder.
+
+    DIR/articles/fetch_date=YYYY-MM-DD/part-<run_id>-<n>.parquet
+    DIR/rejects/fetch_date=YYYY-MM-DD/part-<run_id>-<n>.parquet
+    DIR/runs/<run_id>.json
+"""
+from __future__ import annotations
+
+import secrets
+from datetime import datetime, timezone
+from pathlib import Path
+
+from cleaning.models import Article, Rejection
+
+from .manifest import RunManifest
+from .parquet_files import ROW_GROUP_ROWS, PartitionedParquetWriter
+from .schema import ARTICLE_SCHEMA, REJECT_SCHEMA, SCHEMA_VERSION, article_row, pipeline_version, reject_row
+
+PARTITION_KEY = "fetch_date"
+
+
+class OutputDirError(OSError):
+    """The output folder cannot be created or written."""
+
+
+def new_run_id(now: datetime | None = None) -> str:
+    """Sortable by start time, unique across hosts: 20261124T081500Z-3f9a1c."""
+    now = now or datetime.now(timezone.utc)
+    return f"{now:%Y%m%dT%H%M%SZ}-{secrets.token_hex(3)}"
+
+
+def utc_now() -> datetime:
+    return datetime.now(timezone.utc)
+
+
+class DatasetWriter:
+    """Writes article and reject rows and the run manifest, and keeps the counts."""
+
+    def __init__(self, out_dir: Path | str, command: str, run_id: str | None = None,
+                 row_group_rows: int = ROW_GROUP_ROWS) -> None:
+        self.out_dir = Path(out_dir)
+        _check_writable(self.out_dir)
+        self.run_id = run_id or new_run_id()
+        self.manifest = RunManifest(
+            run_id=self.run_id, command=command, out_dir=str(self.out_dir),
+            started_at=utc_now().isoformat(), pipeline_version=pipeline_version(),
+            schema_version=SCHEMA_VERSION,
+        )
+        self._articles = PartitionedParquetWriter(
+            self.out_dir / "articles", ARTICLE_SCHEMA, self.run_id, PARTITION_KEY, row_group_rows)
+        self._rejects = PartitionedParquetWriter(
+            self.out_dir / "rejects", REJECT_SCHEMA, self.run_id, PARTITION_KEY, row_group_rows)
+
+    @property
+    def manifest_path(self) -> Path:
+        return self.out_dir / "runs" / f"{self.run_id}.json"
+
+    def write_article(self, article: Article, fetched_at: datetime, version: int = 1) -> None:
+        row = article_row(article, fetched_at=fetched_at, run_id=self.run_id, version=version)
+        self._articles.write(_partition(fetched_at), row)
+        self.manifest.inputs += 1
+        self.manifest.articles += 1
+        self.manifest.languages[article.language or "unknown"] += 1
+
+    def write_reject(self, rejection: Rejection, fetched_at: datetime,
+                     discovered_via: str | None = None) -> None:
+        row = reject_row(rejection, fetched_at=fetched_at, run_id=self.run_id, discovered_via=discovered_via)
+        self._rejects.write(_partition(fetched_at), row)
+        self.manifest.inputs += 1
+        self.manifest.rejects += 1
+        self.manifest.rejects_by_reason[f"{rejection.stage.value}/{rejection.reason.value}"] += 1
+
+    def write_result(self, result: Article | Rejection, fetched_at: datetime,
+                     discovered_via: str | None = None) -> None:
+        if isinstance(result, Article):
+            self.write_article(result, fetched_at)
+        else:
+            self.write_reject(result, fetched_at, discovered_via)
+
+    def count_duplicate(self) -> None:
+        """A duplicate is an input too: it is counted, not written."""
+        self.manifest.inputs += 1
+        self.manifest.duplicates += 1
+
+    def close(self) -> RunManifest:
+        """Publish the files, then the manifest that lists them."""
+        files = self._articles.close() + self._rejects.close()
+        self.manifest.files = [str(path.relative_to(self.out_dir)) for path in files]
+        self.manifest.finished_at = utc_now().isoformat()
+        self.manifest.save(self.manifest_path)
+        return self.manifest
+
+    def abort(self) -> None:
+        self._articles.abort()
+        self._rejects.abort()
+
+
+def _partition(fetched_at: datetime) -> str:
+    return fetched_at.astimezone(timezone.utc).strftime("%Y-%m-%d")
+
+
+def _check_writable(out_dir: Path) -> None:
+    """Fail before any work is done, with a message that names the folder."""
+    try:
+        out_dir.mkdir(parents=True, exist_ok=True)
+        probe = out_dir / f".write-probe-{secrets.token_hex(4)}"
+        probe.write_bytes(b"")
+        probe.unlink()
+    except OSError as error:
+        raise OutputDirError(f"cannot write to output folder {out_dir}: {error.strerror or error}") from error

@@ -1,0 +1,46 @@
+"""The run manifest: what a run did, in counts that add up."""
+from __future__ import annotations
+
+import json
+import os
+from collections import Counter
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+
+@dataclass
+class RunManifest:
+    run_id: str
+    command: str
+    out_dir: str
+    started_at: str
+    pipeline_version: str
+    schema_version: str
+    finished_at: str | None = None
+    inputs: int = 0
+    articles: int = 0
+    rejects: int = 0
+    duplicates: int = 0
+    rejects_by_reason: Counter = field(default_factory=Counter)  # "stage/reason" -> count
+    languages: Counter = field(default_factory=Counter)
+    files: list[str] = field(default_factory=list)
+    extra: dict = field(default_factory=dict)  # e.g. Scrapy's stats
+
+    @property
+    def adds_up(self) -> bool:
+        return self.inputs == self.articles + self.rejects + self.duplicates
+
+    def to_dict(self) -> dict:
+        data = asdict(self)
+        data["rejects_by_reason"] = dict(sorted(self.rejects_by_reason.items()))
+        data["languages"] = dict(self.languages.most_common())
+        data["adds_up"] = self.adds_up
+        return data
+
+    def save(self, path: Path) -> Path:
+        """Written under a temporary name and renamed: a reader sees all of it or none."""
+        path.parent.mkdir(parents=True, exist_ok=True)
+        temp_path = path.with_name(f".{path.name}.tmp")
+        temp_path.write_text(json.dumps(self.to_dict(), indent=2, default=str) + "\n", encoding="utf-8")
+        os.replace(temp_path, path)
+        return path
