@@ -13,6 +13,7 @@ import unicodedata
 from dataclasses import dataclass
 from importlib import resources
 
+from .bylines import is_byline
 from .extract import Block
 
 if sys.version_info >= (3, 11):
@@ -22,9 +23,11 @@ else:  # pragma: no cover - Python 3.10
 
 _EDGE_NOISE = "-–—|•·»«›‹>*_=~#:;,.!?()[]{}\"'“”‘’→←↑↓▶►◄▼ "
 _SENTENCE_END = re.compile(r"[.!?…»”\"')]$")
-_TEASER_WORDS = 25  # a prefix teaser or prompt is a line, not a paragraph
+_TEASER_WORDS = 40  # a teaser, prompt or cookie banner is a line or two, not a paragraph
 _WIDGET_LINE_WORDS = 20
 _LINK_LIST_DENSITY = 0.5
+_HEADER_SEARCH = 15  # the title heading is looked for among the first lines
+_HEADER_LINE_WORDS = 25  # header lines above the title are short
 _LINK_RUN = 3  # this many link-dense lines in a row are a link list, wherever they are
 _MONTHS = (
     "jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec|january|february|march|april|june|july|"
@@ -44,7 +47,6 @@ _DATE_ONLY = re.compile(
     rf"(?:,?\s+(?:at\s+|um\s+|à\s+)?\d{{1,2}}[:.h]\d{{2}}(?:\s*[ap]\.?m\.?)?(?:\s+\w{{2,4}})?)?$",
     re.I,
 )
-
 
 @dataclass(frozen=True)
 class PhraseLists:
@@ -164,13 +166,21 @@ def _drop_repeats(blocks: list[Block]) -> list[Block]:
 
 
 def _drop_leading_title(blocks: list[Block], title: str | None) -> list[Block]:
-    """The title column holds the title; the body does not start with it again."""
-    if not title or not blocks:
+    """The title column holds the title: the body does not repeat it, and short lines
+    above it (tagline, breadcrumb, today's date) are the page's header, not the article."""
+    if not title:
         return blocks
     title_key = phrase_key(title)
-    head = phrase_key(blocks[0].text)
-    if head == title_key or (blocks[0].kind == "heading" and title_key.startswith(head) and len(head) > 15):
-        return blocks[1:]
+    for index, block in enumerate(blocks[:_HEADER_SEARCH]):
+        key = phrase_key(block.text)
+        is_title = key == title_key or (block.kind == "heading" and len(key) > 15 and title_key.startswith(key))
+        if is_title:
+            header = blocks[:index]
+            if all(len(line.text.split()) <= _HEADER_LINE_WORDS for line in header):
+                return blocks[index + 1:]
+            return blocks[:index] + blocks[index + 1:]
+        if len(block.text.split()) > _HEADER_LINE_WORDS:
+            break  # the article has started: the title is not repeated above it
     return blocks
 
 
@@ -179,11 +189,11 @@ def is_date_only(text: str) -> bool:
 
 
 def _is_edge_noise(block: Block) -> bool:
-    return is_date_only(block.text) or _is_link_line(block)
+    return is_date_only(block.text) or _is_link_line(block) or is_byline(block.text)
 
 
 def _trim_edges(blocks: list[Block]) -> list[Block]:
-    """Date-only lines and link lines at the start or the end are page furniture."""
+    """Date-only lines, bylines and link lines at the start or the end are page furniture."""
     start, end = 0, len(blocks)
     while start < end and _is_edge_noise(blocks[start]):
         start += 1

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timezone
 
 from . import boilerplate, decode, quality
+from .bylines import authors_from_bylines
 from .dates import find_dates
 from .extract import Extraction, canonical_url, declared_languages, extract_article, parse_html
 from .identity import article_id, content_hash, domain_of
@@ -66,8 +67,8 @@ def _article(page: PageInput, tree, extraction: Extraction, title: str | None, t
              paragraphs: list[str]) -> Article:
     fetched_at = page.fetched_at or datetime.now(timezone.utc)
     canonical = canonical_url(tree, page.url)
-    dates = find_dates(tree, canonical or page.url, fetched_at, page.known.published_at,
-                       byline_lines=[block.text for block in extraction.blocks[:6]])
+    top_lines = [block.text for block in extraction.blocks[:20] if len(block.text) < 100]
+    dates = find_dates(tree, canonical or page.url, fetched_at, page.known.published_at, top_lines)
     declared = declared_language([*declared_languages(tree), _header(page, "content-language")])
     return Article(
         article_id=article_id(canonical or page.url),
@@ -76,7 +77,7 @@ def _article(page: PageInput, tree, extraction: Extraction, title: str | None, t
         domain=domain_of(canonical or page.url),
         title=title,
         text=text,
-        authors=_clean_list(extraction.authors),
+        authors=_clean_list(extraction.authors or authors_from_bylines(top_lines)),
         published_at=dates.published_at,
         published_at_source=dates.published_at_source,
         modified_at=dates.modified_at,

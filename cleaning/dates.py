@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import re
+import warnings
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 from typing import Any, Iterable, Iterator
@@ -48,6 +49,14 @@ _BYLINE_DATE = re.compile(
     r"publicado(?: el)?|actualizado)\s*:?\s*(?P<date>.{6,40})$",
     re.I,
 )
+# Abbreviations dateutil does not know; without them "10:00 EST" would be read as UTC.
+_TZ_ABBREVIATIONS = {
+    name: hours * 3600 for name, hours in {
+        "UTC": 0, "GMT": 0, "Z": 0, "BST": 1, "IST": 5.5, "CET": 1, "CEST": 2, "MEZ": 1, "MESZ": 2,
+        "EET": 2, "EEST": 3, "EST": -5, "EDT": -4, "CST": -6, "CDT": -5, "MST": -7, "MDT": -6,
+        "PST": -8, "PDT": -7, "AEST": 10, "AEDT": 11, "JST": 9,
+    }.items()
+}
 _YEAR = re.compile(r"\b(?:19|20)\d{2}\b")
 _EARLIEST = datetime(1990, 1, 1, tzinfo=timezone.utc)
 _ARTICLE_TYPES = re.compile(r"(Article|BlogPosting|Report|WebPage|LiveBlogPosting)$")
@@ -95,7 +104,9 @@ def parse_datetime(value: Any) -> datetime | None:
             if not _YEAR.search(text):  # dateutil fills a missing year from today: no
                 return None
             try:
-                parsed = date_parser.parse(text, fuzzy=False)
+                with warnings.catch_warnings():  # an unknown zone name: dropped, not fatal
+                    warnings.simplefilter("ignore", date_parser.UnknownTimezoneWarning)
+                    parsed = date_parser.parse(text, fuzzy=False, tzinfos=_TZ_ABBREVIATIONS)
             except (ValueError, OverflowError, TypeError):
                 return None
     if parsed.tzinfo is None:

@@ -58,7 +58,9 @@ def sniff_payload(body: bytes, headers: Mapping[str, str]) -> None:
         raise NotHtmlError(RejectReason.PDF, "the bytes are a PDF document, not HTML")
     if head.startswith(_IMAGE_MAGICS):
         raise NotHtmlError(RejectReason.IMAGE, "the bytes are an image, not HTML")
-    if head.startswith(_BINARY_MAGICS) or _looks_binary(body[:4096]):
+    if _bom_codec(body):  # UTF-16/32 text is full of NUL bytes: judge the decoded text
+        body = body.decode(_bom_codec(body), errors="replace")[:65536].encode("utf-8")
+    elif head.startswith(_BINARY_MAGICS) or _looks_binary(body[:4096]):
         raise NotHtmlError(RejectReason.BINARY, "the bytes are binary data, not HTML")
     content_type = (_header(headers, "content-type") or "").split(";")[0].strip().lower()
     declared_other = content_type and "html" not in content_type and "xml" not in content_type
@@ -72,27 +74,37 @@ def _looks_binary(sample: bytes) -> bool:
     """NUL bytes or many non-text bytes: no HTML page looks like that."""
     if not sample:
         return False
-    if sample.count(b"\x00") > len(sample) // 100 and not _is_utf16(sample):
+    if sample.count(b"\x00") > len(sample) // 100:
         return True
     text_bytes = bytes(range(32, 127)) + b"\t\n\r\f\b"
     non_text = sum(1 for byte in sample if byte not in text_bytes and byte < 128)
     return non_text / len(sample) > 0.10
 
 
-def _is_utf16(sample: bytes) -> bool:
-    return sample.startswith((b"\xff\xfe", b"\xfe\xff"))
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"), (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"),
+)
+
+
+def _bom_codec(body: bytes) -> str | None:
+    return next((codec for bom, codec in _BOMS if body.startswith(bom)), None)
 
 
 def decode_html(body: bytes, headers: Mapping[str, str]) -> str:
     """Decode page bytes: BOM, then HTTP charset, then <meta charset>, then detection.
 
+
     The BOM wins over HTTP because a BOM cannot be wrong about the bytes it starts;
     a server's default charset often is.
     """
+    bom_codec = _bom_codec(body)
+    if bom_codec:
+        return _CONTROL_CHARS.sub("", body.decode(bom_codec, errors="replace"))
     candidates = [charset_from_headers(headers), _meta_charset(body)]
     known = [name for name in candidates if name and _is_known_codec(name)]
-    # UnicodeDammit checks the BOM first, then tries our candidates in order, then
-    # falls back to charset detection; windows-1252 replaces the lookalike latin-1.
+    # UnicodeDammit tries our candidates in order, then the document's own declarations,
+    # then charset detection.
     dammit = UnicodeDammit(body, known_definite_encodings=known, is_html=True)
     text = dammit.unicode_markup
     if text is None:  # every candidate failed: keep what can be read

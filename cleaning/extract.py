@@ -12,9 +12,13 @@ import trafilatura
 from lxml import etree
 from lxml.html import HtmlElement
 
-# Elements of trafilatura's output tree that hold one paragraph of text each.
-_TEXT_BLOCKS = {"p", "head", "quote", "code", "item", "row", "cell"}
-_CONTAINERS = {"list", "table", "div", "section", "body", "doc", "main", "quote"}
+# trafilatura's output tree: these elements start a new paragraph; the rest are inline.
+_KIND_OF_BLOCK = {
+    "p": "paragraph", "head": "heading", "item": "list_item", "list": "list_item",
+    "quote": "quote", "code": "code", "table": "table_row", "row": "table_row",
+    "cell": "paragraph", "div": "paragraph", "section": "paragraph", "graphic": "paragraph",
+}
+_PROSE_TAGS = {"p", "head", "list", "quote", "code", "table"}
 
 
 @dataclass(frozen=True)
@@ -77,69 +81,55 @@ def extract_article(tree: HtmlElement, url: str) -> Extraction | None:
 def body_blocks(body: etree._Element) -> list[Block]:
     """The output tree as a flat list of paragraphs, in reading order.
 
-    Line breaks inside a paragraph split it: in table layouts and widgets a <br>
-    usually separates items, not sentences.
+    Line breaks split a paragraph: in table layouts and widgets a <br> usually
+    separates items, not sentences. A table row of short cells is one line; a cell
+    that holds paragraphs (the article of a table layout) is walked like a page.
     """
-    blocks: list[Block] = []
-    _collect(body, blocks)
-    return blocks
+    lines = _LineBuilder()
+    _walk(body, "paragraph", lines, in_link=False)
+    lines.flush("paragraph")
+    return lines.blocks
 
 
-def _collect(element: etree._Element, blocks: list[Block]) -> None:
-    for child in element:
-        tag = child.tag if isinstance(child.tag, str) else ""
-        if tag == "table":
-            for row in child.iter("row"):
-                _emit(row, "table_row", blocks, separator=" ")
-        elif tag == "list":
-            for item in child.iterchildren("item"):
-                _emit(item, "list_item", blocks)
-        elif tag in _CONTAINERS and any(grand.tag in _TEXT_BLOCKS | _CONTAINERS for grand in child):
-            _collect(child, blocks)
-        elif tag:
-            kind = {"head": "heading", "quote": "quote", "code": "code"}.get(tag, "paragraph")
-            _emit(child, kind, blocks)
+class _LineBuilder:
+    def __init__(self) -> None:
+        self.blocks: list[Block] = []
+        self._parts: list[str] = []
+        self._link_chars = 0
 
-
-def _emit(element: etree._Element, kind: str, blocks: list[Block], separator: str = "") -> None:
-    """Append the element's text, one block per <lb>-separated line; nested lists go on their own."""
-    line: list[str] = []
-    link_chars = 0
-
-    def flush() -> None:
-        nonlocal line, link_chars
-        text = " ".join("".join(line).split())
+    def add(self, text: str | None, in_link: bool) -> None:
         if text:
-            blocks.append(Block(kind, text, min(link_chars, len(text))))
-        line, link_chars = [], 0
+            self._parts.append(text)
+            if in_link:
+                self._link_chars += len(text.strip())
 
-    def walk(node: etree._Element, in_link: bool) -> None:
-        nonlocal link_chars
-        for child in node:
-            if not isinstance(child.tag, str):
-                continue
-            if child.tag == "lb":
-                flush()
-            elif child.tag == "list":
-                flush()
-                for item in child.iterchildren("item"):
-                    _emit(item, "list_item", blocks)
-            else:
-                is_link = in_link or child.tag == "ref"
-                if child.text:
-                    line.append(child.text)
-                    link_chars += len(child.text.strip()) if is_link else 0
-                walk(child, is_link)
-                if child.tag == "cell":
-                    line.append(separator)
-            if child.tail:
-                line.append(child.tail)
-                link_chars += len(child.tail.strip()) if in_link else 0
+    def flush(self, kind: str) -> None:
+        text = " ".join("".join(self._parts).split())
+        if text:
+            self.blocks.append(Block(kind, text, min(self._link_chars, len(text))))
+        self._parts, self._link_chars = [], 0
 
-    if element.text:
-        line.append(element.text)
-    walk(element, element.tag == "ref")
-    flush()
+
+def _walk(node: etree._Element, kind: str, lines: _LineBuilder, in_link: bool) -> None:
+    lines.add(node.text, in_link)
+    for child in node:
+        tag = child.tag if isinstance(child.tag, str) else None
+        if tag == "lb":
+            lines.flush(kind)
+        elif tag == "row" and not any(d.tag in _PROSE_TAGS for d in child.iterdescendants()):
+            lines.flush(kind)
+            for cell in child:  # short cells side by side read as one line
+                _walk(cell, "table_row", lines, in_link)
+                lines.add(" ", False)
+            lines.flush("table_row")
+        elif tag in _KIND_OF_BLOCK:
+            lines.flush(kind)
+            child_kind = _KIND_OF_BLOCK[tag]
+            _walk(child, child_kind, lines, in_link)
+            lines.flush(child_kind)
+        elif tag is not None:
+            _walk(child, kind, lines, in_link or tag == "ref")
+        lines.add(child.tail, in_link)
 
 
 def _split_authors(author: str | None) -> list[str]:

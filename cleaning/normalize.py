@@ -12,6 +12,7 @@ _INVISIBLE = re.compile("[\u00ad\u180e\u200b\u2060\u2061\u2062\u2063\u2064\ufeff
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 # Any run of whitespace, NBSP and the Unicode spaces included.
 _SPACES = re.compile(r"\s+")
+_MAX_REPAIR_PASSES = 4
 _FTFY_CONFIG = ftfy.TextFixerConfig(
     unescape_html=False,  # the extractor already unescaped; "&amp;" in text is literal
     fix_line_breaks=True,
@@ -23,6 +24,17 @@ _FTFY_CONFIG = ftfy.TextFixerConfig(
 
 def normalize_line(line: str) -> str:
     """One paragraph: mojibake repaired, NFC, invisible characters out, spaces collapsed."""
+    # One repair can reveal another (a C1 control becomes a cp1252 character that now
+    # reads as mojibake): repeat to a fixed point so normalizing twice changes nothing.
+    for _ in range(_MAX_REPAIR_PASSES):
+        repaired = _repair_once(line)
+        if repaired == line:
+            break
+        line = repaired
+    return line
+
+
+def _repair_once(line: str) -> str:
     line = ftfy.fix_text(line, config=_FTFY_CONFIG)
     line = _CONTROL.sub(" ", _INVISIBLE.sub("", line))
     line = _SPACES.sub(" ", line).strip()

@@ -11,15 +11,12 @@ from .models import RejectReason
 class QualityThresholds:
     min_words: int = 40  # a news brief has more; a teaser or a stub has fewer
     max_link_share: float = 0.5  # of the extracted characters that sat in links
-    max_link_line_share: float = 0.6  # of the extracted lines that are mostly links
+    max_list_share: float = 0.9  # of the extracted words that sit in list items
+    min_list_items: int = 5
 
 
 def word_count(text: str) -> int:
     return len(text.split())
-
-
-def _link_line(block: Block) -> bool:
-    return block.link_density >= 0.5
 
 
 def check_extracted(blocks: list[Block], thresholds: QualityThresholds) -> tuple[RejectReason, str] | None:
@@ -30,9 +27,12 @@ def check_extracted(blocks: list[Block], thresholds: QualityThresholds) -> tuple
     link_share = sum(block.link_chars for block in blocks) / total_chars
     if link_share > thresholds.max_link_share:
         return RejectReason.LINK_LIST, f"{link_share:.0%} of the extracted text is link text"
-    link_lines = sum(1 for block in blocks if _link_line(block))
-    if len(blocks) >= 5 and link_lines / len(blocks) > thresholds.max_link_line_share:
-        return RejectReason.LINK_LIST, f"{link_lines} of {len(blocks)} extracted lines are links"
+    # An index page whose headline links the extractor dropped: teasers in a list, no prose.
+    items = [block for block in blocks if block.kind == "list_item"]
+    total_words = sum(word_count(block.text) for block in blocks)
+    list_words = sum(word_count(block.text) for block in items)
+    if len(items) >= thresholds.min_list_items and list_words > thresholds.max_list_share * total_words:
+        return RejectReason.LINK_LIST, f"the extracted body is a list of {len(items)} items with no prose"
     return None
 
 
