@@ -11,7 +11,8 @@ from datetime import datetime, timezone
 from . import boilerplate, decode, quality
 from .bylines import authors_from_bylines
 from .dates import find_dates
-from .extract import Extraction, canonical_url, declared_languages, extract_article, parse_html
+from .extract import (Extraction, canonical_url, declared_languages, extract_article, is_page_dump,
+                      page_blocks, parse_html)
 from .identity import article_id, content_hash, domain_of
 from .language import declared_language, detect_language
 from .models import Article, PageInput, Rejection, RejectReason, Stage
@@ -47,8 +48,13 @@ def _clean(page: PageInput, options: CleaningOptions) -> Article | Rejection:
     if extraction is None:
         return Rejection(page.url, Stage.EXTRACT, RejectReason.NO_CONTENT,
                          "the extractor found no article body")
-    blocks = [block for block in extraction.blocks if block.text]
-    verdict = quality.check_extracted(blocks, options.thresholds)
+    blocks = extraction.blocks
+    if len(blocks) == 1:
+        visible = page_blocks(tree)
+        if is_page_dump(blocks, visible):
+            blocks = visible  # the same text, with its lines and links back
+    verdict = quality.check_extracted(blocks, options.thresholds) or quality.check_teasers(
+        tree, blocks, options.thresholds)
     if verdict:
         return Rejection(page.url, Stage.QUALITY, *verdict)
 

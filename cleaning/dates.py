@@ -167,9 +167,21 @@ def _time_element_value(tree: HtmlElement) -> str | None:
     )
     if marked:
         return str(marked[0])
-    # One <time datetime> inside the article element is its date; several are ambiguous.
-    in_article = tree.xpath("//article//time/@datetime")
-    return str(in_article[0]) if len(set(in_article)) == 1 else None
+    # Otherwise one <time datetime> in the article, or outside the page's furniture
+    # (header, nav, aside, footer hold "today" widgets and other stories' dates).
+    # Several different ones are ambiguous: no date rather than a wrong one.
+    for xpath in ("//article//time/@datetime", _UNFURNISHED_TIME):
+        values = set(tree.xpath(xpath))
+        if len(values) == 1:
+            return str(values.pop())
+        if values:
+            return None
+    return None
+
+
+_UNFURNISHED_TIME = (
+    "//body//time[not(ancestor::header or ancestor::nav or ancestor::aside or ancestor::footer)]/@datetime"
+)
 
 
 def _url_date(url: str) -> datetime | None:

@@ -18,6 +18,7 @@ _KIND_OF_BLOCK = {
     "quote": "quote", "code": "code", "table": "table_row", "row": "table_row",
     "cell": "paragraph", "div": "paragraph", "section": "paragraph", "graphic": "paragraph",
 }
+_INHERITED_KINDS = {"list_item", "quote"}
 _PROSE_TAGS = {"p", "head", "list", "quote", "code", "table"}
 
 
@@ -125,11 +126,61 @@ def _walk(node: etree._Element, kind: str, lines: _LineBuilder, in_link: bool) -
         elif tag in _KIND_OF_BLOCK:
             lines.flush(kind)
             child_kind = _KIND_OF_BLOCK[tag]
+            if kind in _INHERITED_KINDS and child_kind == "paragraph":
+                child_kind = kind  # a paragraph inside a list item is still that item
             _walk(child, child_kind, lines, in_link)
             lines.flush(child_kind)
         elif tag is not None:
             _walk(child, kind, lines, in_link or tag == "ref")
         lines.add(child.tail, in_link)
+
+
+# HTML elements that flow inside a line; every other element starts a new line.
+_INLINE_HTML = {
+    "a", "abbr", "b", "bdi", "bdo", "cite", "code", "data", "dfn", "em", "font", "i", "kbd",
+    "label", "mark", "q", "s", "samp", "small", "span", "strong", "sub", "sup", "time", "tt",
+    "u", "var", "wbr", "img", "input", "select", "option", "button",
+}
+_INVISIBLE_HTML = {"script", "style", "noscript", "template", "svg", "head", "iframe", "object", "textarea"}
+
+
+def page_blocks(tree: HtmlElement) -> list[Block]:
+    """Every visible line of the page, with its link text: what the page shows, unfiltered.
+
+    Used when trafilatura's main extractor found nothing and its fallback returned the
+    page's whole text as one paragraph: our rules then see the page's real lines.
+    """
+    lines = _LineBuilder()
+    body = tree.find(".//body")
+    _walk_html(body if body is not None else tree, lines, in_link=False)
+    lines.flush("paragraph")
+    return lines.blocks
+
+
+def _walk_html(node: HtmlElement, lines: _LineBuilder, in_link: bool) -> None:
+    lines.add(node.text, in_link)
+    for child in node:
+        tag = child.tag.lower() if isinstance(child.tag, str) else None
+        if tag in _INVISIBLE_HTML or tag is None:
+            pass
+        elif tag == "br":
+            lines.flush("paragraph")
+        elif tag in _INLINE_HTML:
+            _walk_html(child, lines, in_link or tag == "a")
+        else:
+            lines.flush("paragraph")
+            _walk_html(child, lines, in_link)
+            lines.flush("heading" if tag in {"h1", "h2", "h3", "h4", "h5", "h6"} else
+                        "list_item" if tag == "li" else "paragraph")
+        lines.add(child.tail, in_link)
+
+
+def is_page_dump(extracted: list[Block], page: list[Block]) -> bool:
+    """trafilatura's last-resort fallback: one paragraph holding most of the page's text."""
+    if len(extracted) != 1:
+        return False
+    page_chars = sum(len(block.text) for block in page)
+    return page_chars > 0 and len(extracted[0].text) >= 0.6 * page_chars
 
 
 def _split_authors(author: str | None) -> list[str]:

@@ -27,7 +27,8 @@ class RejectReason(str, enum.Enum):
     NO_CONTENT = "no_content"  # trafilatura returned no body
     EXTRACTION_ERROR = "extraction_error"  # the extractor raised
     TOO_SHORT = "too_short"
-    LINK_LIST = "link_list"  # mostly links: a section front, an index, a tag page
+    LINK_LIST = "link_list"  # mostly links: an index, a tag page, a site map
+    SECTION_FRONT = "section_front"  # teasers under headline links: a front page, not an article
     ALL_BOILERPLATE = "all_boilerplate"  # nothing left once boilerplate is stripped
     # fetch stage (crawler/)
     HTTP_STATUS = "http_status"

@@ -3,16 +3,23 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from lxml.html import HtmlElement
+
 from .extract import Block
 from .models import RejectReason
+
+_OPENING = 20
+_CARD_SIZE = 3  # a card's text is at most this many times its teaser's
 
 
 @dataclass(frozen=True)
 class QualityThresholds:
-    min_words: int = 40  # a news brief has more; a teaser or a stub has fewer
-    max_link_share: float = 0.5  # of the extracted characters that sat in links
+    min_words: int = 30  # a news brief has more; a teaser or a stub has fewer
+    max_link_share: float = 0.7  # of the extracted characters that sat in links
     max_list_share: float = 0.9  # of the extracted words that sit in list items
     min_list_items: int = 5
+    min_teasers: int = 4  # a section front lists several stories, each under its headline link
+    max_teaser_share: float = 0.5  # of the extracted paragraphs
 
 
 def word_count(text: str) -> int:
@@ -47,3 +54,42 @@ def check_cleaned(kept: list[Block], extracted: list[Block],
         return (RejectReason.ALL_BOILERPLATE,
                 f"{removed_words} of {removed_words + kept_words} extracted words were boilerplate")
     return RejectReason.TOO_SHORT, f"{kept_words} words, fewer than {thresholds.min_words}"
+
+
+def check_teasers(tree: HtmlElement, blocks: list[Block], thresholds: QualityThresholds) -> tuple[RejectReason, str] | None:
+    """A section front: the extractor kept the teasers and dropped the headline links above them."""
+    paragraphs = {block.text for block in blocks if block.kind == "paragraph" and len(block.text) > 40}
+    if len(paragraphs) < thresholds.min_teasers:
+        return None
+    total, teasers = len(paragraphs), 0
+    openings = {paragraph[:_OPENING] for paragraph in paragraphs}
+    for element in tree.iter("p", "div", "li", "span", "section"):
+        # Cheap test first: does the element's own text start one of the paragraphs?
+        if " ".join((element.text or "").split())[:_OPENING] not in openings:
+            continue
+        text = " ".join(element.text_content().split())
+        if text in paragraphs:
+            paragraphs.discard(text)
+            teasers += _is_teaser_card(element, len(text))
+    if teasers >= thresholds.min_teasers and teasers > thresholds.max_teaser_share * total:
+        return RejectReason.SECTION_FRONT, f"{teasers} of {total} paragraphs are teasers under headline links"
+    return None
+
+
+def _is_teaser_card(element: HtmlElement, paragraph_chars: int) -> bool:
+    """Does a small container around the paragraph hold a headline link (a card)?
+
+    An article's paragraphs sit in the article body, whose text is far longer than one
+    paragraph; a teaser sits in a card: headline link, maybe a date, the teaser.
+    """
+    for ancestor in element.iterancestors():
+        if len(ancestor.text_content()) > _CARD_SIZE * paragraph_chars:
+            return False
+        for heading in ancestor.iter("h1", "h2", "h3", "h4", "h5", "h6", "a"):
+            if heading is element or element in heading.iterancestors():
+                continue
+            link_text = heading.text_content() if heading.tag == "a" else " ".join(
+                link.text_content() for link in heading.iter("a"))
+            if len(link_text.split()) >= 3:
+                return True
+    return False
