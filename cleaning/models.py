@@ -19,6 +19,7 @@ class Stage(str, enum.Enum):
 
 class RejectReason(str, enum.Enum):
     UNREADABLE = "unreadable"  # file missing, unreadable, or bad gzip
+    INVALID_URL = "invalid_url"  # not an http(s) URL with a host
     EMPTY = "empty"  # no bytes, or only whitespace / markup with no text
     PDF = "pdf"
     IMAGE = "image"

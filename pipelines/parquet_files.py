@@ -3,8 +3,9 @@ temporary names renamed on close, names unique per run."""
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
+from typing import BinaryIO
 
 import pyarrow as pa
 import pyarrow.parquet as pq
@@ -13,13 +14,42 @@ ROW_GROUP_ROWS = 2_000  # ~10-20 MB of article text: bounded memory, few groups 
 MAX_ROWS_PER_FILE = 100_000
 
 
+class ParquetRowWriter:
+    """Rows in, row groups out: a buffer of `row_group_rows` rows is written as one group."""
+
+    def __init__(self, where: str | Path | BinaryIO, schema: pa.Schema, row_group_rows: int = ROW_GROUP_ROWS) -> None:
+        self.schema = schema
+        self.row_group_rows = row_group_rows
+        self.rows_written = 0
+        self._buffer: list[dict] = []
+        self._writer = pq.ParquetWriter(where, schema, compression="zstd")
+
+    def write(self, row: dict) -> None:
+        self._buffer.append(row)
+        if len(self._buffer) >= self.row_group_rows:
+            self.flush()
+
+    def write_table(self, table: pa.Table) -> None:
+        self.flush()
+        self._writer.write_table(table.cast(self.schema))
+        self.rows_written += table.num_rows
+
+    def flush(self) -> None:
+        if self._buffer:
+            self._writer.write_table(pa.Table.from_pylist(self._buffer, schema=self.schema))
+            self.rows_written += len(self._buffer)
+            self._buffer.clear()
+
+    def close(self) -> None:
+        self.flush()
+        self._writer.close()
+
+
 @dataclass
 class _OpenFile:
     temp_path: Path
     final_path: Path
-    writer: pq.ParquetWriter
-    buffer: list[dict] = field(default_factory=list)
-    rows_written: int = 0
+    rows: ParquetRowWriter
 
 
 class PartitionedParquetWriter:
@@ -44,11 +74,9 @@ class PartitionedParquetWriter:
 
     def write(self, partition_value: str, row: dict) -> None:
         open_file = self._open.get(partition_value) or self._start_file(partition_value)
-        open_file.buffer.append(row)
-        if len(open_file.buffer) >= self.row_group_rows:
-            self._flush(open_file)
-            if open_file.rows_written >= self.max_rows_per_file:
-                self._finish(partition_value)
+        open_file.rows.write(row)
+        if open_file.rows.rows_written >= self.max_rows_per_file:
+            self._finish(partition_value)
 
     def close(self) -> list[Path]:
         """Flush and publish every open file; returns all files this writer published."""
@@ -59,7 +87,7 @@ class PartitionedParquetWriter:
     def abort(self) -> None:
         """Drop unfinished files (after an error): nothing half-written stays behind."""
         for open_file in self._open.values():
-            open_file.writer.close()
+            open_file.rows.close()
             open_file.temp_path.unlink(missing_ok=True)
         self._open.clear()
 
@@ -69,23 +97,14 @@ class PartitionedParquetWriter:
         name = f"part-{self.run_id}-{self._next_number:04d}.parquet"
         self._next_number += 1
         temp_path = directory / f".{name}.tmp"
-        writer = pq.ParquetWriter(temp_path, self.schema, compression="zstd")
-        open_file = _OpenFile(temp_path, directory / name, writer)
+        open_file = _OpenFile(temp_path, directory / name, ParquetRowWriter(temp_path, self.schema, self.row_group_rows))
         self._open[partition_value] = open_file
         return open_file
 
-    def _flush(self, open_file: _OpenFile) -> None:
-        if open_file.buffer:
-            table = pa.Table.from_pylist(open_file.buffer, schema=self.schema)
-            open_file.writer.write_table(table)
-            open_file.rows_written += len(open_file.buffer)
-            open_file.buffer.clear()
-
     def _finish(self, partition_value: str) -> None:
         open_file = self._open.pop(partition_value)
-        self._flush(open_file)
-        open_file.writer.close()
-        if open_file.rows_written == 0:
+        open_file.rows.close()
+        if open_file.rows.rows_written == 0:
             open_file.temp_path.unlink(missing_ok=True)
             return
         _fsync(open_file.temp_path)

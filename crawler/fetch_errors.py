@@ -1,0 +1,52 @@
+"""Why a request produced no page, as a reject reason and a sentence."""
+from __future__ import annotations
+
+from twisted.internet import defer
+from twisted.internet.error import (
+    ConnectError,
+    ConnectionLost,
+    ConnectionRefusedError,
+    DNSLookupError,
+    TCPTimedOutError,
+    TimeoutError,
+)
+from twisted.python.failure import Failure
+
+from cleaning.models import RejectReason
+from scrapy.exceptions import IgnoreRequest
+from scrapy.spidermiddlewares.httperror import HttpError
+
+try:  # the HTTP/1.1 handler's own errors
+    from scrapy.core.downloader.handlers.http11 import TunnelError
+except ImportError:  # pragma: no cover
+    TunnelError = ConnectError
+try:
+    from twisted.web._newclient import ResponseFailed, ResponseNeverReceived
+except ImportError:  # pragma: no cover
+    ResponseFailed = ResponseNeverReceived = ConnectionLost
+
+
+def classify_failure(failure: Failure) -> tuple[RejectReason, str]:
+    """A reason code and a one-line detail for an errback's failure."""
+    error = failure.value
+    if isinstance(error, HttpError):
+        response = error.response
+        return RejectReason.HTTP_STATUS, f"HTTP {response.status} from {response.url}"
+    if isinstance(error, IgnoreRequest):
+        message = str(error) or type(error).__name__
+        if "robots.txt" in message:
+            return RejectReason.ROBOTS_TXT, "forbidden by the site's robots.txt"
+        if "MAXSIZE" in message.upper() or "max size" in message.lower():
+            return RejectReason.TOO_LARGE, message
+        return RejectReason.FETCH_ERROR, message
+    if isinstance(error, DNSLookupError):
+        return RejectReason.DNS_ERROR, f"DNS lookup failed: {error}"
+    if isinstance(error, (TimeoutError, TCPTimedOutError, defer.TimeoutError)):
+        return RejectReason.TIMEOUT, f"timed out: {error}"
+    if isinstance(error, defer.CancelledError):
+        # Scrapy cancels a download that exceeds DOWNLOAD_MAXSIZE.
+        return RejectReason.TOO_LARGE, f"download cancelled: {error or 'response larger than DOWNLOAD_MAXSIZE'}"
+    if isinstance(error, (ConnectionRefusedError, ConnectError, ConnectionLost, ResponseFailed,
+                          ResponseNeverReceived, TunnelError)):
+        return RejectReason.CONNECTION_ERROR, f"{type(error).__name__}: {error}"
+    return RejectReason.FETCH_ERROR, f"{type(error).__name__}: {error}"

@@ -1,0 +1,61 @@
+"""What every newsingest spider does with a response or a failure: one item each."""
+from __future__ import annotations
+
+from datetime import datetime, timezone
+from typing import Any
+
+import scrapy
+from scrapy.http import Response
+from twisted.python.failure import Failure
+
+from cleaning.models import RejectReason
+from crawler.fetch_errors import classify_failure
+from crawler.items import FetchedPage, FetchFailure
+
+_HTML_TYPES = ("text/html", "application/xhtml+xml")
+
+
+def utc_now() -> datetime:
+    return datetime.now(timezone.utc)
+
+
+class PageSpider(scrapy.Spider):
+    """Base class: `page_request()` builds a request whose callback and errback each yield
+    exactly one item, so every requested URL ends as an article or a reject row."""
+
+    def page_request(self, url: str, discovered_via: str, **meta: Any) -> scrapy.Request:
+        return scrapy.Request(
+            url,
+            callback=self.parse_page,
+            errback=self.page_failed,
+            # Every URL asked for is fetched and accounted for; duplicates are found by content.
+            dont_filter=True,
+            meta={"discovered_via": discovered_via, **meta},
+        )
+
+    def parse_page(self, response: Response):
+        meta = response.request.meta if response.request else {}
+        requested = (meta.get("redirect_urls") or [response.url])[0]
+        discovered_via = meta.get("discovered_via", "url")
+        content_type = response.headers.get(b"Content-Type", b"").decode("latin-1").split(";")[0].strip().lower()
+        if content_type and content_type not in _HTML_TYPES:
+            yield FetchFailure(requested, RejectReason.NOT_HTML,
+                               f"Content-Type {content_type} is not HTML", utc_now(), discovered_via)
+            return
+        yield FetchedPage(
+            url=requested,
+            final_url=response.url,
+            status=response.status,
+            headers={key.decode("latin-1"): b", ".join(values).decode("latin-1")
+                     for key, values in response.headers.items()},
+            body=response.body,
+            fetched_at=utc_now(),
+            discovered_via=discovered_via,
+            known_published_at=meta.get("known_published_at"),
+        )
+
+    def page_failed(self, failure: Failure):
+        request = failure.request  # set by Scrapy on errback failures
+        reason, detail = classify_failure(failure)
+        self.logger.info("Rejected %s: %s", request.url, detail)
+        yield FetchFailure(request.url, reason, detail, utc_now(), request.meta.get("discovered_via", "url"))

@@ -1,0 +1,53 @@
+"""`urls`: fetch a given list of URLs, one page item each.
+
+    scrapy crawl urls -a urls=https://a.example/x,https://b.example/y -O out.parquet
+    scrapy crawl urls -a urls_file=links.txt            (one URL per line, # comments)
+"""
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Any, Iterable
+from urllib.parse import urlsplit
+
+from cleaning.models import RejectReason
+from crawler.items import FetchFailure
+
+from .base import PageSpider, utc_now
+
+
+def read_url_lines(lines: Iterable[str]) -> list[str]:
+    """URLs from lines of text: blank lines and # comments skipped, order kept."""
+    urls = []
+    for line in lines:
+        line = line.strip()
+        if line and not line.startswith("#"):
+            urls.append(line)
+    return urls
+
+
+def is_fetchable(url: str) -> bool:
+    parts = urlsplit(url)
+    return parts.scheme in {"http", "https"} and bool(parts.hostname)
+
+
+class UrlsSpider(PageSpider):
+    name = "urls"
+
+    def __init__(self, urls: str | list[str] | None = None, urls_file: str | None = None, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        given = urls.split(",") if isinstance(urls, str) else list(urls or [])
+        self.url_list = read_url_lines(given)
+        if urls_file:
+            source = sys.stdin if urls_file == "-" else Path(urls_file).open(encoding="utf-8")
+            with source:
+                self.url_list += read_url_lines(source)
+        if not self.url_list:
+            raise ValueError("no URLs given: use -a urls=URL1,URL2 or -a urls_file=FILE")
+
+    async def start(self):
+        for url in self.url_list:
+            if is_fetchable(url):
+                yield self.page_request(url, "url")
+            else:
+                yield FetchFailure(url, RejectReason.INVALID_URL, "not an http(s) URL with a host name", utc_now())
