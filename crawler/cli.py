@@ -33,6 +33,19 @@ def build_parser() -> argparse.ArgumentParser:
     _add_run_options(files)
     files.add_argument("--workers", type=int, default=None, help="cleaning processes (default: all cores)")
     files.set_defaults(handler=_run_ingest_files)
+
+    urls = commands.add_parser("ingest", help="fetch URLs with Scrapy and ingest them")
+    urls.add_argument("urls", nargs="*", metavar="URL", help="http(s) URLs")
+    urls.add_argument("--urls-file", metavar="FILE", help="one URL per line (# comments); - reads stdin")
+    _add_run_options(urls)
+    _add_crawl_options(urls)
+    urls.set_defaults(handler=_run_ingest_urls)
+
+    demo = commands.add_parser("demo", help="crawl the bundled demo site, served on 127.0.0.1 (no internet)")
+    demo.add_argument("--site", type=Path, default=None, metavar="DIR", help="demo site folder (default: seeds/demo-site)")
+    _add_run_options(demo)
+    _add_crawl_options(demo)
+    demo.set_defaults(handler=_run_demo)
     return parser
 
 
@@ -40,6 +53,89 @@ def _add_run_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--out", type=Path, default=DEFAULT_OUT, metavar="DIR",
                         help="dataset folder (default: ./data)")
     parser.add_argument("-q", "--quiet", action="store_true", help="no progress line and no summary")
+
+
+def _add_crawl_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("-s", "--set", action="append", default=[], metavar="NAME=VALUE",
+                        help="a Scrapy setting, e.g. -s DOWNLOAD_TIMEOUT=10 (repeatable)")
+    parser.add_argument("-v", "--verbose", action="store_true", help="show Scrapy's log")
+
+
+def _setting_overrides(pairs: list[str]) -> dict[str, str]:
+    overrides = {}
+    for pair in pairs:
+        name, separator, value = pair.partition("=")
+        if not separator or not name.strip():
+            raise UsageError(f"-s expects NAME=VALUE, got {pair!r}")
+        overrides[name.strip()] = value
+    return overrides
+
+
+def _run_ingest_urls(args: argparse.Namespace) -> int:
+    from .spiders.urls import read_url_lines
+
+    urls = read_url_lines(args.urls)
+    if args.urls_file:
+        urls += _read_urls_file(args.urls_file)
+    if not urls:
+        raise UsageError("no URLs given: pass URLs as arguments or with --urls-file FILE (- for stdin)")
+    return _crawl_and_report(args, "ingest", {"urls": urls}, {})
+
+
+def _read_urls_file(name: str) -> list[str]:
+    from .spiders.urls import read_url_lines
+
+    if name == "-":
+        return read_url_lines(sys.stdin)
+    try:
+        with open(name, encoding="utf-8") as handle:
+            return read_url_lines(handle)
+    except OSError as error:
+        raise UsageError(f"cannot read URL file {name}: {error.strerror or error}") from error
+    except UnicodeDecodeError as error:
+        raise UsageError(f"URL file {name} is not UTF-8 text") from error
+
+
+def _run_demo(args: argparse.Namespace) -> int:
+    from .demo_site import DEMO_SITE, DemoSiteMissing, DemoSiteServer
+
+    try:
+        server = DemoSiteServer(args.site or DEMO_SITE)
+    except DemoSiteMissing as error:
+        raise UsageError(str(error)) from error
+    with server:
+        if not args.quiet:
+            print(f"Serving the demo site at {server.origin}", file=sys.stderr)
+        urls = [server.url(path) for path in _demo_paths(server.config.raw)]
+        # A local server answers in a millisecond: AutoThrottle need not start at 1 s.
+        return _crawl_and_report(args, "demo", {"urls": urls}, {"AUTOTHROTTLE_START_DELAY": 0.05})
+
+
+def _demo_paths(site: dict) -> list[str]:
+    """The demo's article pages, its planted bad pages, the robots.txt-disallowed ones and
+    the redirect: every kind of outcome a user should see in one run."""
+    paths = [article["path"] for article in site.get("articles", [])]
+    paths += [page["path"] for page in site.get("bad_pages", [])]
+    paths += list(site.get("disallowed", [])) + list(site.get("redirects", {}))
+    return paths
+
+
+def _crawl_and_report(args: argparse.Namespace, command: str, spider_kwargs: dict,
+                      demo_overrides: dict) -> int:
+    from .crawl_runner import CrawlFailed, run_crawl
+    from .spiders.urls import UrlsSpider
+
+    overrides = {**demo_overrides, **_setting_overrides(args.set)}
+    progress = Progress(enabled=False if args.quiet else None, unit="URLs")
+    try:
+        manifest, manifest_path = run_crawl(UrlsSpider, spider_kwargs, args.out, command, progress,
+                                            overrides, verbose=args.verbose)
+    except CrawlFailed as error:
+        print(f"newsingest: error: {error}", file=sys.stderr)
+        return ExitCode.NOTHING_INGESTED
+    if not args.quiet:
+        print(render_summary(manifest, manifest_path))
+    return ExitCode.OK if manifest.articles else ExitCode.NOTHING_INGESTED
 
 
 def _run_ingest_files(args: argparse.Namespace) -> int:

@@ -3,10 +3,21 @@ from __future__ import annotations
 
 import sys
 import time
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TextIO
 
 from pipelines.manifest import RunManifest
+
+
+@dataclass
+class LiveCounts:
+    """What the progress line shows while a run goes on."""
+
+    inputs: int = 0
+    articles: int = 0
+    rejects: int = 0
+    duplicates: int = 0
 
 
 class Progress:
@@ -19,7 +30,7 @@ class Progress:
         self._started = time.monotonic()
         self._last_draw = 0.0
 
-    def update(self, manifest: RunManifest, force: bool = False) -> None:
+    def update(self, manifest: RunManifest | LiveCounts, force: bool = False) -> None:
         if not self.enabled:
             return
         now = time.monotonic()
@@ -33,7 +44,7 @@ class Progress:
         )
         self.stream.flush()
 
-    def finish(self, manifest: RunManifest) -> None:
+    def finish(self, manifest: RunManifest | LiveCounts) -> None:
         if self.enabled:
             self.update(manifest, force=True)
             self.stream.write("\n")

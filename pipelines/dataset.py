@@ -39,7 +39,7 @@ class DatasetWriter:
     def __init__(self, out_dir: Path | str, command: str, run_id: str | None = None,
                  row_group_rows: int = ROW_GROUP_ROWS) -> None:
         self.out_dir = Path(out_dir)
-        _check_writable(self.out_dir)
+        ensure_writable_dir(self.out_dir)
         self.run_id = run_id or new_run_id()
         self.manifest = RunManifest(
             run_id=self.run_id, command=command, out_dir=str(self.out_dir),
@@ -99,7 +99,7 @@ def _partition(fetched_at: datetime) -> str:
     return fetched_at.astimezone(timezone.utc).strftime("%Y-%m-%d")
 
 
-def _check_writable(out_dir: Path) -> None:
+def ensure_writable_dir(out_dir: Path) -> None:
     """Fail before any work is done, with a message that names the folder."""
     try:
         out_dir.mkdir(parents=True, exist_ok=True)
