@@ -51,7 +51,7 @@ _BYLINE_DATE = re.compile(
 )
 # Abbreviations dateutil does not know; without them "10:00 EST" would be read as UTC.
 _TZ_ABBREVIATIONS = {
-    name: hours * 3600 for name, hours in {
+    name: int(hours * 3600) for name, hours in {
         "UTC": 0, "GMT": 0, "Z": 0, "BST": 1, "IST": 5.5, "CET": 1, "CEST": 2, "MEZ": 1, "MESZ": 2,
         "EET": 2, "EEST": 3, "EST": -5, "EDT": -4, "CST": -6, "CDT": -5, "MST": -7, "MDT": -6,
         "PST": -8, "PDT": -7, "AEST": 10, "AEDT": 11, "JST": 9,

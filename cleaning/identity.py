@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import hashlib
-from urllib.parse import urldefrag, urlsplit
+from urllib.parse import urlsplit, urlunsplit
 
 from courlan import normalize_url as _courlan_normalize
 
@@ -10,19 +10,24 @@ from courlan import normalize_url as _courlan_normalize
 def normalize_url(url: str) -> str:
     """One spelling per page: scheme and host case, default ports, fragments and tracking
     parameters (utm_*, fbclid…) removed, query sorted, no trailing slash.
-    Non-HTTP URLs come back as given."""
-    if urlsplit(url).scheme not in {"http", "https"}:
-        return url
+    Non-HTTP URLs, and URLs that do not parse, come back as given."""
     try:
+        if urlsplit(url).scheme not in {"http", "https"}:
+            return url
         # strict=False: keep meaningful parameters (?id=…), drop only known trackers.
-        normalized = _courlan_normalize(url, strict=False, trailing_slash=False)
+        parts = urlsplit(_courlan_normalize(url, strict=False, trailing_slash=False))
     except (ValueError, TypeError):
         return url
-    return urldefrag(normalized).url
+    # One spelling of the path: "/" for the site root, no trailing slash elsewhere.
+    path = parts.path.rstrip("/") or "/"
+    return urlunsplit((parts.scheme, parts.netloc, path, parts.query, ""))
 
 
 def domain_of(url: str) -> str | None:
-    host = urlsplit(url).hostname
+    try:
+        host = urlsplit(url).hostname
+    except ValueError:
+        return None
     return host.lower().removeprefix("www.") if host else None
 
 

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import logging
 from collections import Counter
 from pathlib import Path
 from typing import Any
@@ -44,6 +45,8 @@ def run_crawl(spider_cls: type, spider_kwargs: dict[str, Any], out_dir: Path, co
         **(overrides or {}),
     })
     process = CrawlerProcess(settings)
+    if not verbose:
+        _quiet_expected_errors()
     crawler = process.create_crawler(spider_cls)
     counts = LiveCounts()
     _count_items(crawler, counts, progress)
@@ -54,6 +57,17 @@ def run_crawl(spider_cls: type, spider_kwargs: dict[str, Any], out_dir: Path, co
     if not manifest_path.is_file():
         raise CrawlFailed("the crawl stopped before writing its manifest (run with --verbose to see why)")
     return load_manifest(manifest_path), manifest_path
+
+
+# Loggers whose errors are about single URLs: each of those ends as a reject row with
+# its reason, so on a terminal they are noise. --verbose shows them.
+_PER_URL_LOGGERS = ("scrapy.downloadermiddlewares.retry", "scrapy.downloadermiddlewares.robotstxt",
+                    "crawler.middlewares", "scrapy.core.downloader.handlers.http11")
+
+
+def _quiet_expected_errors() -> None:
+    for name in _PER_URL_LOGGERS:
+        logging.getLogger(name).setLevel(logging.CRITICAL)
 
 
 def _count_items(crawler: Any, counts: LiveCounts, progress: Progress) -> None:

@@ -12,9 +12,21 @@ from twisted.internet.error import (
 )
 from twisted.python.failure import Failure
 
-from cleaning.models import RejectReason
+from scrapy import exceptions as scrapy_errors
 from scrapy.exceptions import IgnoreRequest
 from scrapy.spidermiddlewares.httperror import HttpError
+
+from cleaning.models import RejectReason
+
+# Scrapy >= 2.14 wraps Twisted's errors in its own; older ones raise Twisted's.
+_SCRAPY_DNS = getattr(scrapy_errors, "CannotResolveHostError", DNSLookupError)
+_SCRAPY_TIMEOUT = getattr(scrapy_errors, "DownloadTimeoutError", TimeoutError)
+_SCRAPY_CANCELLED = getattr(scrapy_errors, "DownloadCancelledError", defer.CancelledError)
+_SCRAPY_CONNECTION = tuple(
+    getattr(scrapy_errors, name) for name in
+    ("DownloadConnectionRefusedError", "DownloadFailedError", "ResponseDataLossError")
+    if hasattr(scrapy_errors, name)
+)
 
 try:  # the HTTP/1.1 handler's own errors
     from scrapy.core.downloader.handlers.http11 import TunnelError
@@ -39,14 +51,14 @@ def classify_failure(failure: Failure) -> tuple[RejectReason, str]:
         if "MAXSIZE" in message.upper() or "max size" in message.lower():
             return RejectReason.TOO_LARGE, message
         return RejectReason.FETCH_ERROR, message
-    if isinstance(error, DNSLookupError):
+    if isinstance(error, (DNSLookupError, _SCRAPY_DNS)):
         return RejectReason.DNS_ERROR, f"DNS lookup failed: {error}"
-    if isinstance(error, (TimeoutError, TCPTimedOutError, defer.TimeoutError)):
+    if isinstance(error, (TimeoutError, TCPTimedOutError, defer.TimeoutError, _SCRAPY_TIMEOUT)):
         return RejectReason.TIMEOUT, f"timed out: {error}"
-    if isinstance(error, defer.CancelledError):
+    if isinstance(error, (defer.CancelledError, _SCRAPY_CANCELLED)):
         # Scrapy cancels a download that exceeds DOWNLOAD_MAXSIZE.
         return RejectReason.TOO_LARGE, f"download cancelled: {error or 'response larger than DOWNLOAD_MAXSIZE'}"
     if isinstance(error, (ConnectionRefusedError, ConnectError, ConnectionLost, ResponseFailed,
-                          ResponseNeverReceived, TunnelError)):
+                          ResponseNeverReceived, TunnelError, *_SCRAPY_CONNECTION)):
         return RejectReason.CONNECTION_ERROR, f"{type(error).__name__}: {error}"
     return RejectReason.FETCH_ERROR, f"{type(error).__name__}: {error}"

@@ -6,9 +6,12 @@ from datetime import datetime, timezone
 from typing import Any
 
 from scrapy.downloadermiddlewares.retry import RetryMiddleware
+from scrapy.downloadermiddlewares.robotstxt import RobotsTxtMiddleware
+from scrapy.utils.httpobj import urlparse_cached
 from scrapy.http import Request, Response
 from scrapy.utils.response import response_status_message
 from twisted.internet import defer
+from twisted.internet.defer import Deferred
 from twisted.internet.task import deferLater
 
 
@@ -54,3 +57,22 @@ class RetryAfterMiddleware(RetryMiddleware):
         from twisted.internet import reactor
 
         return deferLater(reactor, wait, lambda: retry) if wait > 0 else defer.succeed(retry)
+
+
+class SharedRobotsTxtMiddleware(RobotsTxtMiddleware):
+    """Scrapy's robots.txt middleware, with every request that waited for robots.txt
+    getting its parser.
+
+    In Scrapy 2.19, requests that arrive while robots.txt is still downloading all await
+    one Deferred; only the first awaiter receives the parser, the others get None, which
+    means "allow everything" (scrapy/scrapy#6802 changed this; found by our robots.txt
+    test). After the download, the parser is stored per host, so we read it from there.
+    """
+
+    async def robot_parser(self, request: Request) -> Any:
+        parser = await super().robot_parser(request)
+        if parser is None:
+            stored = self._parsers.get(urlparse_cached(request).netloc)
+            if stored is not None and not isinstance(stored, Deferred):
+                return stored
+        return parser

@@ -14,7 +14,8 @@ from cleaning.models import Article, Rejection
 
 from .manifest import RunManifest
 from .parquet_files import ROW_GROUP_ROWS, PartitionedParquetWriter
-from .schema import ARTICLE_SCHEMA, REJECT_SCHEMA, SCHEMA_VERSION, article_row, pipeline_version, reject_row
+from .schema import (ARTICLE_SCHEMA, REJECT_SCHEMA, SCHEMA_VERSION, article_row, as_utc, pipeline_version,
+                     reject_row)
 
 PARTITION_KEY = "fetch_date"
 
@@ -96,7 +97,7 @@ class DatasetWriter:
 
 
 def _partition(fetched_at: datetime) -> str:
-    return fetched_at.astimezone(timezone.utc).strftime("%Y-%m-%d")
+    return as_utc(fetched_at).strftime("%Y-%m-%d")
 
 
 def ensure_writable_dir(out_dir: Path) -> None:

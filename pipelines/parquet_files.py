@@ -44,6 +44,11 @@ class ParquetRowWriter:
         self.flush()
         self._writer.close()
 
+    def discard(self) -> None:
+        """Close without writing what is buffered (after an error)."""
+        self._buffer.clear()
+        self._writer.close()
+
 
 @dataclass
 class _OpenFile:
@@ -87,7 +92,7 @@ class PartitionedParquetWriter:
     def abort(self) -> None:
         """Drop unfinished files (after an error): nothing half-written stays behind."""
         for open_file in self._open.values():
-            open_file.rows.close()
+            open_file.rows.discard()
             open_file.temp_path.unlink(missing_ok=True)
         self._open.clear()
 
@@ -103,7 +108,12 @@ class PartitionedParquetWriter:
 
     def _finish(self, partition_value: str) -> None:
         open_file = self._open.pop(partition_value)
-        open_file.rows.close()
+        try:
+            open_file.rows.close()
+        except BaseException:
+            open_file.rows.discard()
+            open_file.temp_path.unlink(missing_ok=True)
+            raise
         if open_file.rows.rows_written == 0:
             open_file.temp_path.unlink(missing_ok=True)
             return

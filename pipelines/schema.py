@@ -66,7 +66,8 @@ REJECT_SCHEMA = _schema([
 ], "rejects")
 
 
-def _utc(value: datetime | None) -> datetime | None:
+def as_utc(value: datetime | None) -> datetime | None:
+    """Aware UTC; a naive value is taken as UTC already (never as the machine's zone)."""
     if value is None:
         return None
     if value.tzinfo is None:
@@ -74,13 +75,21 @@ def _utc(value: datetime | None) -> datetime | None:
     return value.astimezone(timezone.utc)
 
 
+def utf8_safe(text: str | None) -> str | None:
+    """Lone surrogates (an undecodable file name, say) cannot be written as UTF-8: replace them."""
+    if text is None:
+        return None
+    return text.encode("utf-8", "replace").decode("utf-8")
+
+
 def article_row(article: Article, *, fetched_at: datetime, run_id: str, version: int = 1) -> dict:
     """One article as a row of ARTICLE_SCHEMA."""
     row = {name: getattr(article, name) for name in ARTICLE_SCHEMA.names if hasattr(article, name)}
     row.update(
-        published_at=_utc(article.published_at),
-        modified_at=_utc(article.modified_at),
-        fetched_at=_utc(fetched_at),
+        url=utf8_safe(article.url),
+        published_at=as_utc(article.published_at),
+        modified_at=as_utc(article.modified_at),
+        fetched_at=as_utc(fetched_at),
         version=version,
         run_id=run_id,
         pipeline_version=pipeline_version(),
@@ -92,12 +101,12 @@ def reject_row(rejection: Rejection, *, fetched_at: datetime, run_id: str,
                discovered_via: str | None = None) -> dict:
     """One rejection as a row of REJECT_SCHEMA."""
     return {
-        "url": rejection.url,
+        "url": utf8_safe(rejection.url),
         "stage": rejection.stage.value,
         "reason": rejection.reason.value,
-        "detail": rejection.detail,
+        "detail": utf8_safe(rejection.detail),
         "discovered_via": discovered_via,
-        "fetched_at": _utc(fetched_at),
+        "fetched_at": as_utc(fetched_at),
         "run_id": run_id,
         "pipeline_version": pipeline_version(),
     }

@@ -1,0 +1,288 @@
+"""Residual boilerplate rules, one at a time, on hand-built blocks."""
+import pytest
+
+from cleaning.boilerplate import (is_boilerplate_line, is_date_only, load_phrases, phrase_key,
+                                  strip_boilerplate)
+from cleaning.extract import Block
+
+ARTICLE = [
+    "The city council voted on Tuesday to expand the bus network to the northern suburbs, "
+    "ending a debate that had lasted for more than two years and divided residents sharply.",
+    "Supporters said the new lines would cut commuting times for thousands of workers, while "
+    "opponents warned that the cost of the project had been badly underestimated by planners.",
+    "The first buses are expected to run in the spring, according to the transport authority, "
+    "which said it would publish a detailed timetable once the drivers had been hired.",
+]
+LONG = (
+    "Officials said the measure, which passed by a narrow margin after a long evening session, "
+    "would be reviewed again next year once the first figures on ridership and costs were in, "
+    "and that residents would be consulted before any further changes were made to the routes."
+)
+
+
+def p(text: str) -> Block:
+    return Block("paragraph", text)
+
+
+def h(text: str) -> Block:
+    return Block("heading", text)
+
+
+def li(text: str, linked: bool = True) -> Block:
+    return Block("list_item", text, len(text) if linked else 0)
+
+
+def link(text: str) -> Block:
+    return Block("paragraph", text, len(text))
+
+
+def body() -> list[Block]:
+    return [p(text) for text in ARTICLE]
+
+
+def texts(blocks: list[Block]) -> list[str]:
+    return [block.text for block in blocks]
+
+
+@pytest.fixture(scope="module")
+def phrases():
+    return load_phrases()
+
+
+# --- phrase_key and the phrase lists -------------------------------------------------------
+
+def test_phrase_key_casefolds_collapses_spaces_and_trims_edge_noise():
+    assert phrase_key("  » READ   More →  ") == "read more"
+    assert phrase_key("- Advertisment -") == "advertisment"
+    assert phrase_key("Most Popular:") == "most popular"
+    assert phrase_key("...") == ""
+
+
+def test_phrase_key_is_nfc():
+    assert phrase_key("Publicite\u0301") == phrase_key("Publicité") == "publicité"
+
+
+@pytest.mark.parametrize("line", [
+    "Advertisement", "- Advertisment -", "SHARE THIS ARTICLE", "Translate »", "Leave a Reply",  # en
+    "Publicité", "Lire la suite", "Tout accepter",  # fr
+    "Anzeige", "Weiterlesen", "Alle akzeptieren",  # de
+    "Publicidad", "Leer más", "Seguir leyendo",  # es
+])
+def test_exact_phrases_in_each_language_are_boilerplate(phrases, line):
+    assert is_boilerplate_line(p(line), phrases)
+
+
+def test_empty_and_punctuation_only_lines_are_boilerplate(phrases):
+    assert is_boilerplate_line(p("•"), phrases)
+    assert is_boilerplate_line(p("— | —"), phrases)
+
+
+def test_exact_phrase_is_not_matched_inside_a_sentence(phrases):
+    # "share" is an exact phrase; a sentence with the word in it is prose.
+    assert not is_boilerplate_line(p("Investors sold their share of the company last week."), phrases)
+
+
+@pytest.mark.parametrize("line", [
+    "Read more: How the council decided on the new bus lines",
+    "Also read: Ten things to know about the budget",
+    "Lire aussi : Le conseil municipal vote l'extension du réseau",
+    "À lire aussi : la réforme des retraites expliquée",
+    "Lesen Sie auch: Der Stadtrat beschließt den Ausbau",
+    "Lee también: El ayuntamiento aprueba la ampliación",
+    "Please enter your comment!",
+    "Please enter your name here",
+    "» Read more: the budget explained",
+])
+def test_prefix_teasers_are_boilerplate(phrases, line):
+    assert is_boilerplate_line(p(line), phrases)
+
+
+def test_prefix_rule_spares_long_paragraphs(phrases):
+    text = "Read more: " + " ".join(["word"] * 45) + "."
+    assert len(text.split()) > 40
+    assert not is_boilerplate_line(p(text), phrases)
+
+
+@pytest.mark.parametrize("line", [
+    "Subscribe to our newsletter and get the news in your inbox",
+    "This site uses cookies to improve your experience.",
+    "© 2024 Example Media. All rights reserved.",
+    "Inscrivez-vous à notre newsletter pour ne rien manquer",
+    "Melden Sie sich für unseren Newsletter an",
+    "Recibe las noticias en tu correo cada mañana",
+])
+def test_contains_phrases_in_short_lines_are_boilerplate(phrases, line):
+    assert is_boilerplate_line(p(line), phrases)
+
+
+def test_long_paragraph_mentioning_cookies_or_newsletter_survives(phrases):
+    cookies = ("Regulators said on Monday that the company's website uses cookies to track visitors "
+               "across other sites without their consent, and that it had ignored repeated warnings "
+               "from the data protection authority over a period of more than three years.")
+    newsletter = ("The mayor announced the plan in our newsletter last week, saying the city would hire "
+                  "two hundred new teachers before the start of the school year and would pay for them "
+                  "with the savings made by closing three administrative offices downtown.")
+    assert len(cookies.split()) > 20 and len(newsletter.split()) > 20
+    for text in (cookies, newsletter):
+        assert not is_boilerplate_line(p(text), phrases)
+        blocks = [p(ARTICLE[0]), p(text), p(ARTICLE[1])]
+        assert strip_boilerplate(blocks) == blocks
+
+
+# --- strip_boilerplate, rule by rule --------------------------------------------------------
+
+def test_plain_article_is_returned_unchanged():
+    blocks = [p(ARTICLE[0]), h("A long road to the vote"), p(ARTICLE[1]),
+              li("Three new lines", linked=False), li("Forty new buses", linked=False), p(ARTICLE[2])]
+    assert strip_boilerplate(blocks) == blocks
+    assert strip_boilerplate(blocks, title="Council expands the bus network to the suburbs") == blocks
+
+
+def test_plain_article_with_links_in_paragraphs_is_unchanged():
+    blocks = [Block("paragraph", ARTICLE[0], 40), Block("paragraph", ARTICLE[1], 25), p(ARTICLE[2])]
+    assert strip_boilerplate(blocks) == blocks
+
+
+def test_phrase_lines_inside_the_body_are_removed():
+    blocks = [p(ARTICLE[0]), p("Advertisement"), p(ARTICLE[1]),
+              p("Lire aussi : Le conseil vote le budget"), p(ARTICLE[2])]
+    assert texts(strip_boilerplate(blocks)) == ARTICLE
+
+
+def test_widget_heading_and_its_list_go_but_the_following_prose_survives():
+    blocks = body() + [
+        h("Most Popular"),
+        li("Storm closes schools across the region"),
+        link("Markets fall as rates rise"),
+        p("Five things to watch this week"),  # short, no sentence end: a list line
+        p(LONG),
+    ]
+    assert texts(strip_boilerplate(blocks)) == ARTICLE + [LONG]
+
+
+@pytest.mark.parametrize("heading", ["Les plus lus", "Meistgelesen", "Lo más leído", "Related Stories:"])
+def test_widget_headings_in_other_languages(heading):
+    blocks = [p(ARTICLE[0]), h(heading), li("Un titre"), li("Ein Titel"), p(ARTICLE[1])]
+    assert texts(strip_boilerplate(blocks)) == ARTICLE[:2]
+
+
+def test_widget_ends_at_the_first_sentence():
+    sentence = "The council will meet again in March."
+    blocks = [p(ARTICLE[0]), h("Trending"), li("Headline one"), p(sentence), p(ARTICLE[1])]
+    assert texts(strip_boilerplate(blocks)) == [ARTICLE[0], sentence, ARTICLE[1]]
+
+
+def test_run_of_three_link_lines_is_dropped_anywhere():
+    blocks = [p(ARTICLE[0]), link("Storm closes schools"), link("Markets fall again"),
+              link("Team wins the cup"), p(ARTICLE[1]), p(ARTICLE[2])]
+    assert texts(strip_boilerplate(blocks)) == ARTICLE
+
+
+def test_two_link_lines_inside_the_body_are_kept():
+    blocks = [p(ARTICLE[0]), link("Storm closes schools"), link("Markets fall again"), p(ARTICLE[1])]
+    assert strip_boilerplate(blocks) == blocks
+
+
+def test_repeated_paragraph_and_caption_are_kept_once_where_first_seen():
+    caption = "The new bus depot in the northern suburbs. Photo by the city."
+    blocks = [p(ARTICLE[0]), p(caption), p(ARTICLE[1]), p(caption), p(ARTICLE[1].upper()), p(ARTICLE[2])]
+    assert texts(strip_boilerplate(blocks)) == [ARTICLE[0], caption, ARTICLE[1], ARTICLE[2]]
+
+
+def test_title_repeated_at_top_goes_with_the_short_header_lines_above_it():
+    title = "Council expands the bus network to the suburbs"
+    blocks = [p("The Daily Example — news you can trust"), p("HomeNewsLocal"),
+              h(title), p(ARTICLE[0]), p(ARTICLE[1]), p(ARTICLE[2])]
+    assert texts(strip_boilerplate(blocks, title=title)) == ARTICLE
+
+
+def test_title_repeated_with_different_case_and_punctuation_is_dropped():
+    title = "Council expands the bus network"
+    blocks = [h("COUNCIL EXPANDS THE BUS NETWORK »"), *body()]
+    assert texts(strip_boilerplate(blocks, title=title)) == ARTICLE
+
+
+def test_title_below_a_long_paragraph_is_kept():
+    title = "Council expands the bus network"
+    blocks = [p(ARTICLE[0]), h(title), p(ARTICLE[1])]
+    assert strip_boilerplate(blocks, title=title) == blocks
+
+
+def test_title_within_the_first_lines_only():
+    title = "Council expands the bus network"
+    header = [p(f"Section {n}") for n in range(15)]
+    blocks = [*header, h(title), *body()]
+    # The title is looked for among the first 15 lines: further down it is a heading of the body.
+    assert strip_boilerplate(blocks, title=title)[-4:] == [h(title), *body()]
+
+
+def test_without_title_nothing_is_dropped_as_title():
+    blocks = [h("Council expands the bus network"), *body()]
+    assert strip_boilerplate(blocks, title=None) == blocks
+
+
+@pytest.mark.parametrize("line", [
+    "Thursday, February 29, 2024",
+    "February 29, 2024",
+    "Feb. 29, 2024 at 10:15 am",
+    "29 février 2024",
+    "jeudi 29 février 2024",
+    "Donnerstag, 29. Februar 2024",
+    "29. März 2024 um 14:30",
+    "29 de febrero de 2024",
+    "2024-02-29",
+    "29.02.2024",
+    "| March 3, 2023 |",
+])
+def test_is_date_only_accepts_bare_dates(line):
+    assert is_date_only(line)
+
+
+@pytest.mark.parametrize("line", [
+    "The council met on February 29, 2024 to vote.",
+    "Thursday",
+    "February 2024 was a cold month",
+    "Published on February 29, 2024 by the city of Example, which is a long line indeed and more",
+    "",
+])
+def test_is_date_only_rejects_sentences_and_partial_dates(line):
+    assert not is_date_only(line)
+
+
+def test_date_only_lines_and_bylines_at_the_edges_are_dropped():
+    blocks = [p("Thursday, February 29, 2024"), p("By Jane Doe, Staff Writer"),
+              *body(), p("Published: March 3, 2023"), p("29.02.2024")]
+    assert texts(strip_boilerplate(blocks)) == ARTICLE
+
+
+@pytest.mark.parametrize("byline", ["Par Claire Lemoine", "Von Hans Müller", "Por María García"])
+def test_bylines_in_other_languages_at_the_top_are_dropped(byline):
+    assert texts(strip_boilerplate([p(byline), *body()])) == ARTICLE
+
+
+def test_link_line_at_the_edge_is_dropped():
+    blocks = [*body(), link("Example News home page")]
+    assert texts(strip_boilerplate(blocks)) == ARTICLE
+
+
+def test_sentence_with_a_date_is_kept_at_the_edges():
+    first = "On February 29, 2024, the council met."
+    last = "The next vote is set for March 3, 2025."
+    blocks = [p(first), *body(), p(last)]
+    assert strip_boilerplate(blocks) == blocks
+
+
+def test_date_only_line_in_the_middle_is_kept():
+    blocks = [p(ARTICLE[0]), p("February 29, 2024"), p(ARTICLE[1])]
+    assert strip_boilerplate(blocks) == blocks
+
+
+def test_empty_input_gives_empty_output():
+    assert strip_boilerplate([]) == []
+    assert strip_boilerplate([], title="Anything") == []
+
+
+def test_all_furniture_gives_nothing():
+    blocks = [p("Advertisement"), h("Most Popular"), li("One"), li("Two"), p("Share this"),
+              p("Thursday, February 29, 2024")]
+    assert strip_boilerplate(blocks) == []
