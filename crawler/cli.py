@@ -41,9 +41,18 @@ def build_parser() -> argparse.ArgumentParser:
     _add_crawl_options(urls)
     urls.set_defaults(handler=_run_ingest_urls)
 
+    crawl = commands.add_parser("crawl", help="scheduled crawl of the sites in a seeds file; only new articles")
+    crawl.add_argument("seeds", type=Path, metavar="SEEDS.toml", help="seeds file (see seeds/example.toml)")
+    _add_run_options(crawl)
+    _add_scheduled_options(crawl)
+    _add_crawl_options(crawl)
+    crawl.set_defaults(handler=_run_crawl)
+
     demo = commands.add_parser("demo", help="crawl the bundled demo site, served on 127.0.0.1 (no internet)")
     demo.add_argument("--site", type=Path, default=None, metavar="DIR", help="demo site folder (default: seeds/demo-site)")
+    demo.add_argument("--seeds", type=Path, default=None, metavar="FILE", help="seeds file (default: seeds/demo.toml)")
     _add_run_options(demo)
+    _add_scheduled_options(demo)
     _add_crawl_options(demo)
     demo.set_defaults(handler=_run_demo)
     return parser
@@ -96,28 +105,99 @@ def _read_urls_file(name: str) -> list[str]:
         raise UsageError(f"URL file {name} is not UTF-8 text") from error
 
 
-def _run_demo(args: argparse.Namespace) -> int:
-    from .demo_site import DEMO_SITE, DemoSiteMissing, DemoSiteServer
+def _add_scheduled_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--full", action="store_true", help="re-fetch every URL, not only new ones")
+    parser.add_argument("--max-failure-share", type=float, default=0.5, metavar="SHARE",
+                        help="exit 4 when more than this share of fetches failed (default 0.5)")
+
+
+def _run_crawl(args: argparse.Namespace) -> int:
+    from .seeds import SeedsError, load_seeds
 
     try:
-        server = DemoSiteServer(args.site or DEMO_SITE)
+        seeds = load_seeds(args.seeds)
+    except SeedsError as error:
+        print(f"newsingest: error: {error}", file=sys.stderr)
+        return ExitCode.CONFIG_ERROR
+    return _scheduled_crawl(args, "crawl", seeds, {})
+
+
+def _run_demo(args: argparse.Namespace) -> int:
+    from .demo_site import DEMO_SITE, DemoSiteMissing, DemoSiteServer
+    from .seeds import SeedsError, load_seeds
+
+    site_dir = args.site or DEMO_SITE
+    # The same port as the last demo into this folder keeps the site's URLs (and so the
+    # article ids) the same, so a second run finds nothing new, as a real site would.
+    port_file = args.out / ".demo-port"
+    try:
+        server = DemoSiteServer(site_dir, port=_remembered_port(port_file))
     except DemoSiteMissing as error:
         raise UsageError(str(error)) from error
     with server:
+        _remember_port(port_file, server.origin)
         if not args.quiet:
             print(f"Serving the demo site at {server.origin}", file=sys.stderr)
-        urls = [server.url(path) for path in _demo_paths(server.config.raw)]
+        seeds_file = args.seeds or DEMO_SITE.parent / "demo.toml"
+        try:
+            seeds = load_seeds(seeds_file, (server.config.placeholder_origin, server.origin))
+        except SeedsError as error:
+            print(f"newsingest: error: {error}", file=sys.stderr)
+            return ExitCode.CONFIG_ERROR
         # A local server answers in a millisecond: AutoThrottle need not start at 1 s.
-        return _crawl_and_report(args, "demo", {"urls": urls}, {"AUTOTHROTTLE_START_DELAY": 0.05})
+        return _scheduled_crawl(args, "demo", seeds, {"AUTOTHROTTLE_START_DELAY": 0.05})
 
 
-def _demo_paths(site: dict) -> list[str]:
-    """The demo's article pages, its planted bad pages, the robots.txt-disallowed ones and
-    the redirect: every kind of outcome a user should see in one run."""
-    paths = [article["path"] for article in site.get("articles", [])]
-    paths += [page["path"] for page in site.get("bad_pages", [])]
-    paths += list(site.get("disallowed", [])) + list(site.get("redirects", {}))
-    return paths
+def _remembered_port(port_file: Path) -> int:
+    try:
+        return int(port_file.read_text().strip())
+    except (OSError, ValueError):
+        return 0
+
+
+def _remember_port(port_file: Path, origin: str) -> None:
+    try:
+        port_file.parent.mkdir(parents=True, exist_ok=True)
+        port_file.write_text(origin.rsplit(":", 1)[1] + "\n")
+    except OSError:
+        pass  # an unwritable folder is reported by the run itself
+
+
+def _scheduled_crawl(args: argparse.Namespace, command: str, seeds, demo_overrides: dict) -> int:
+    from pipelines.lock import FolderLocked, OutputLock
+
+    from .crawl_runner import CrawlFailed, run_crawl
+    from .spiders.news import NewsSpider
+
+    if not 0 <= args.max_failure_share <= 1:
+        raise UsageError("--max-failure-share must be between 0 and 1")
+    overrides = {**demo_overrides, **_setting_overrides(args.set)}
+    progress = Progress(enabled=False if args.quiet else None, unit="pages")
+    try:
+        with OutputLock(args.out):
+            manifest, manifest_path = run_crawl(NewsSpider, {"seeds": seeds, "full": args.full}, args.out,
+                                                command, progress, overrides, verbose=args.verbose)
+    except FolderLocked as error:
+        print(f"newsingest: error: {error}", file=sys.stderr)
+        return ExitCode.LOCKED
+    except CrawlFailed as error:
+        print(f"newsingest: error: {error}", file=sys.stderr)
+        return ExitCode.PARTIAL_FAILURE
+    if not args.quiet:
+        print(render_summary(manifest, manifest_path))
+    return scheduled_exit_code(manifest, args.max_failure_share)
+
+
+def scheduled_exit_code(manifest, max_failure_share: float) -> int:
+    """0 new articles, 3 nothing new, 4 too many fetches failed (timeouts, 5xx, DNS...)."""
+    from pipelines.state import is_permanent
+
+    failed = sum(count for key, count in manifest.rejects_by_reason.items()
+                 if key.startswith("fetch/") and not is_permanent(key.split("/", 1)[1], ""))
+    fetched = manifest.inputs
+    if fetched and failed / fetched > max_failure_share:
+        return ExitCode.PARTIAL_FAILURE
+    return ExitCode.OK if manifest.articles else ExitCode.NOTHING_NEW
 
 
 def _crawl_and_report(args: argparse.Namespace, command: str, spider_kwargs: dict,

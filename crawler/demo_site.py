@@ -53,7 +53,10 @@ class DemoSiteServer:
         self.requested_paths: list[str] = []
         self._lock = threading.Lock()
         handler = _handler_for(self)
-        self._server = ThreadingHTTPServer((host, port), handler)
+        try:
+            self._server = ThreadingHTTPServer((host, port), handler)
+        except OSError:  # the preferred port is taken: any free one will do
+            self._server = ThreadingHTTPServer((host, 0), handler)
         self._server.daemon_threads = True
         self._thread = threading.Thread(target=self._server.serve_forever, name="demo-site", daemon=True)
 

@@ -20,6 +20,7 @@ class FetchedPage:
     fetched_at: datetime
     discovered_via: str = "url"
     known_published_at: datetime | None = None  # from a feed or news sitemap
+    site: str | None = None  # the seeds' site name (scheduled crawls)
 
 
 @dataclass
@@ -31,6 +32,7 @@ class FetchFailure:
     detail: str
     fetched_at: datetime
     discovered_via: str = "url"
+    site: str | None = None
 
 
 @dataclass
@@ -38,6 +40,8 @@ class ArticleItem:
     article: Article
     fetched_at: datetime
     version: int = 1
+    site: str | None = None
+    requested_url: str | None = None  # before redirects, when it differs from article.url
 
 
 @dataclass
@@ -45,3 +49,4 @@ class RejectItem:
     rejection: Rejection
     fetched_at: datetime
     discovered_via: str | None = None
+    site: str | None = None

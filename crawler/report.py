@@ -61,13 +61,22 @@ def render_summary(manifest: RunManifest, manifest_path: Path) -> str:
         f"  rejects     {manifest.rejects}",
         f"  duplicates  {manifest.duplicates}",
     ]
+    if manifest.unchanged:
+        lines.append(f"  unchanged   {manifest.unchanged}")
     for reason, count in sorted(manifest.rejects_by_reason.items(), key=lambda kv: (-kv[1], kv[0]))[:10]:
         lines.append(f"    {count:>4}  {reason}")
     if manifest.languages:
         languages = ", ".join(f"{lang} {count}" for lang, count in manifest.languages.most_common(8))
         lines.append(f"  languages   {languages}")
-    for key, value in manifest.extra.get("summary", {}).items():
-        lines.append(f"  {key:<11} {value}")
+    for name, site in sorted(manifest.sites.items()):
+        found = site.get("discovered", {})
+        lines.append(f"  site {name}: {site.get('articles', 0)} articles, {site.get('rejects', 0)} rejects,"
+                     f" {site.get('already_seen', 0)} seen before; found feed {found.get('feed', 0)},"
+                     f" sitemap {found.get('sitemap', 0)}, links {found.get('link', 0)}")
+        for problem in site.get("problems", [])[:5]:
+            lines.append(f"    ! {problem}")
+    if manifest.command in {"crawl", "demo"} and not manifest.articles:
+        lines.append("  Nothing new since the last run.")
     lines.append(f"  articles -> {out_dir / 'articles'}")
     lines.append(f"  rejects  -> {out_dir / 'rejects'}")
     lines.append(f"  manifest -> {manifest_path}")

@@ -42,10 +42,12 @@ DOWNLOADER_MIDDLEWARES = {
 ITEM_PIPELINES = {
     "pipelines.item_pipelines.CleaningPipeline": 100,
     "pipelines.item_pipelines.DedupPipeline": 200,
+    "pipelines.item_pipelines.IncrementalPipeline": 250,
     "pipelines.item_pipelines.DatasetWriterPipeline": 300,
 }
 # Dataset folder for DatasetWriterPipeline; unset, only feeds (-o/-O) are written.
 NEWSINGEST_OUT = None
+NEWSINGEST_STATE = False  # remember what runs saw (state.sqlite); the news spider turns it on
 NEWSINGEST_WORKERS = 0  # cleaning processes; 0 = every core
 NEWSINGEST_MAX_IN_FLIGHT = 0  # pages in the pool at once; 0 = 2 per worker
 # Registered here, not in a spider: `-O x.parquet` looks exporters up before spiders load.

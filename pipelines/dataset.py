@@ -56,20 +56,23 @@ class DatasetWriter:
     def manifest_path(self) -> Path:
         return self.out_dir / "runs" / f"{self.run_id}.json"
 
-    def write_article(self, article: Article, fetched_at: datetime, version: int = 1) -> None:
+    def write_article(self, article: Article, fetched_at: datetime, version: int = 1,
+                      site: str | None = None) -> None:
         row = article_row(article, fetched_at=fetched_at, run_id=self.run_id, version=version)
         self._articles.write(_partition(fetched_at), row)
         self.manifest.inputs += 1
         self.manifest.articles += 1
         self.manifest.languages[article.language or "unknown"] += 1
+        self.manifest.count_for_site(site, "articles")
 
     def write_reject(self, rejection: Rejection, fetched_at: datetime,
-                     discovered_via: str | None = None) -> None:
+                     discovered_via: str | None = None, site: str | None = None) -> None:
         row = reject_row(rejection, fetched_at=fetched_at, run_id=self.run_id, discovered_via=discovered_via)
         self._rejects.write(_partition(fetched_at), row)
         self.manifest.inputs += 1
         self.manifest.rejects += 1
         self.manifest.rejects_by_reason[f"{rejection.stage.value}/{rejection.reason.value}"] += 1
+        self.manifest.count_for_site(site, "rejects")
 
     def write_result(self, result: Article | Rejection, fetched_at: datetime,
                      discovered_via: str | None = None) -> None:
@@ -78,10 +81,17 @@ class DatasetWriter:
         else:
             self.write_reject(result, fetched_at, discovered_via)
 
-    def count_duplicate(self) -> None:
+    def count_duplicate(self, site: str | None = None) -> None:
         """A duplicate is an input too: it is counted, not written."""
         self.manifest.inputs += 1
         self.manifest.duplicates += 1
+        self.manifest.count_for_site(site, "duplicates")
+
+    def count_unchanged(self, site: str | None = None) -> None:
+        """Already in the dataset with the same text: counted, not written again."""
+        self.manifest.inputs += 1
+        self.manifest.unchanged += 1
+        self.manifest.count_for_site(site, "unchanged")
 
     def close(self) -> RunManifest:
         """Publish the files, then the manifest that lists them."""

@@ -3,6 +3,7 @@
     ITEM_PIPELINES = {
         "pipelines.item_pipelines.CleaningPipeline": 100,
         "pipelines.item_pipelines.DedupPipeline": 200,
+        "pipelines.item_pipelines.IncrementalPipeline": 250,
         "pipelines.item_pipelines.DatasetWriterPipeline": 300,
     }
 """
@@ -21,6 +22,7 @@ from crawler.items import ArticleItem, FetchedPage, FetchFailure, RejectItem
 from .dataset import DatasetWriter, new_run_id
 from .dedup import RunDeduplicator
 from .pool import CleaningPool, default_workers
+from .state import StateStore, is_permanent
 from .twisted_bridge import deferred_from_pool_future
 
 RUN_ID_STAT = "newsingest/run_id"
@@ -69,7 +71,7 @@ class CleaningPipeline:
     async def process_item(self, item: Any, spider: Any = None) -> Any:
         if isinstance(item, FetchFailure):
             rejection = Rejection(item.url, Stage.FETCH, item.reason, item.detail)
-            return RejectItem(rejection, item.fetched_at, item.discovered_via)
+            return RejectItem(rejection, item.fetched_at, item.discovered_via, item.site)
         if isinstance(item, FetchedPage):
             # The reactor waits on a Deferred; the work runs in another process.
             return await maybe_deferred_to_future(self._slots.run(self._clean, item))
@@ -92,8 +94,9 @@ class CleaningPipeline:
 
 def _as_item(result: Article | Rejection, page: FetchedPage) -> ArticleItem | RejectItem:
     if isinstance(result, Article):
-        return ArticleItem(result, page.fetched_at)
-    return RejectItem(result, page.fetched_at, page.discovered_via)
+        requested = page.url if page.url != page.final_url else None
+        return ArticleItem(result, page.fetched_at, site=page.site, requested_url=requested)
+    return RejectItem(result, page.fetched_at, page.discovered_via, page.site)
 
 
 class DedupPipeline:
@@ -106,6 +109,68 @@ class DedupPipeline:
         if isinstance(item, ArticleItem) and self._seen.is_duplicate(item.article):
             raise DuplicateArticle(f"duplicate article in this run: {item.article.url}")
         return item
+
+
+class UnchangedArticle(DropItem):
+    """Dropped because the dataset already holds this article with this content."""
+
+
+class IncrementalPipeline:
+    """Across runs (NEWSINGEST_STATE on, as the `news` spider sets it): an article already in
+    the dataset with the same text is not written again; with new text it is written as
+    the next version. What this run did is recorded in the state store only after the
+    writer has published its files (close_spider runs after the writer's)."""
+
+    def __init__(self, crawler: Any, out_dir: str) -> None:
+        self.crawler = crawler
+        self.out_dir = out_dir
+        self.state: StateStore | None = None
+        self._urls: list[tuple[str, str]] = []
+        self._articles: list[tuple[str, str, int, str]] = []
+
+    @classmethod
+    def from_crawler(cls, crawler: Any) -> "IncrementalPipeline":
+        out_dir = crawler.settings.get("NEWSINGEST_OUT")
+        if not out_dir or not crawler.settings.getbool("NEWSINGEST_STATE"):
+            raise NotConfigured("incremental state is for scheduled crawls into a dataset")
+        pipeline = cls(crawler, out_dir)
+        crawler.signals.connect(pipeline.item_dropped, signal=signals.item_dropped)
+        return pipeline
+
+    def item_dropped(self, item: Any, response: Any, exception: BaseException, spider: Any = None) -> None:
+        """A duplicate dropped earlier in the chain still marks its URLs as seen."""
+        if isinstance(exception, DuplicateArticle) and isinstance(item, ArticleItem):
+            self._urls += [(url, "article") for url in (item.article.url, item.requested_url) if url]
+
+    def open_spider(self, spider: Any = None) -> None:
+        self.state = StateStore(self.out_dir)
+        self.state.reconcile()
+
+    def process_item(self, item: Any, spider: Any = None) -> Any:
+        assert self.state is not None
+        if isinstance(item, ArticleItem):
+            article = item.article
+            # Both the URL asked for and the one redirected to are known from now on.
+            self._urls += [(url, "article") for url in (article.url, item.requested_url) if url]
+            known = self.state.known_article(article.article_id)
+            if known is not None and known.content_hash == article.content_hash:
+                raise UnchangedArticle(f"unchanged since the last run: {article.url}")
+            if known is None and self.state.known_content(article.content_hash):
+                raise DuplicateArticle(f"same text as an article already in the dataset: {article.url}")
+            item.version = known.version + 1 if known else 1
+            self._articles.append((article.article_id, article.content_hash, item.version, article.url))
+        elif isinstance(item, RejectItem):
+            rejection = item.rejection
+            if is_permanent(rejection.reason.value, rejection.detail):
+                self._urls.append((rejection.url, rejection.reason.value))
+        return item
+
+    def close_spider(self, spider: Any = None) -> None:
+        if self.state is None:
+            return
+        validators = list(getattr(self.crawler.spider, "validators", []))
+        self.state.commit_run(run_id_for(self.crawler), self._urls, self._articles, validators)
+        self.state.close()
 
 
 class DatasetWriterPipeline:
@@ -132,20 +197,28 @@ class DatasetWriterPipeline:
     def process_item(self, item: Any, spider: Any = None) -> Any:
         assert self.writer is not None
         if isinstance(item, ArticleItem):
-            self.writer.write_article(item.article, item.fetched_at, item.version)
+            self.writer.write_article(item.article, item.fetched_at, item.version, item.site)
         elif isinstance(item, RejectItem):
-            self.writer.write_reject(item.rejection, item.fetched_at, item.discovered_via)
+            self.writer.write_reject(item.rejection, item.fetched_at, item.discovered_via, item.site)
         return item
 
     def item_dropped(self, item: Any, response: Any, exception: BaseException, spider: Any = None) -> None:
-        if self.writer is not None and isinstance(exception, DuplicateArticle):
-            self.writer.count_duplicate()
+        if self.writer is None:
+            return
+        site = getattr(item, "site", None)
+        if isinstance(exception, DuplicateArticle):
+            self.writer.count_duplicate(site)
+        elif isinstance(exception, UnchangedArticle):
+            self.writer.count_unchanged(site)
 
     def close_spider(self, spider: Any = None) -> None:
         if self.writer is None:
             return
         stats = self.crawler.stats.get_stats()
         self.writer.manifest.extra["scrapy_stats"] = {key: _jsonable(value) for key, value in sorted(stats.items())}
+        # Discovery reports of a scheduled crawl, per site, beside the site's counts.
+        for name, report in getattr(self.crawler.spider, "reports", {}).items():
+            self.writer.manifest.sites.setdefault(name, {}).update(report.as_dict())
         self.writer.close()
 
 

@@ -21,14 +21,22 @@ class RunManifest:
     articles: int = 0
     rejects: int = 0
     duplicates: int = 0
+    unchanged: int = 0  # already in the dataset with the same content (scheduled crawls)
     rejects_by_reason: Counter = field(default_factory=Counter)  # "stage/reason" -> count
     languages: Counter = field(default_factory=Counter)
+    sites: dict = field(default_factory=dict)  # per seeds site: counts and discovery report
     files: list[str] = field(default_factory=list)
     extra: dict = field(default_factory=dict)  # e.g. Scrapy's stats
 
     @property
     def adds_up(self) -> bool:
-        return self.inputs == self.articles + self.rejects + self.duplicates
+        return self.inputs == self.articles + self.rejects + self.duplicates + self.unchanged
+
+    def count_for_site(self, site: str | None, outcome: str) -> None:
+        """Per-site tallies of articles, rejects, duplicates and unchanged inputs."""
+        if site is not None:
+            counts = self.sites.setdefault(site, {})
+            counts[outcome] = counts.get(outcome, 0) + 1
 
     def to_dict(self) -> dict:
         data = asdict(self)

@@ -6,7 +6,6 @@ import pandas as pd
 import polars as pl
 import pytest
 
-from crawler.cli import _demo_paths
 from crawler.demo_site import DEMO_SITE, DemoSiteServer
 
 from .conftest import run_command
@@ -78,16 +77,32 @@ def test_demo_bad_pages_are_rejects_and_the_manifest_adds_up(demo_run):
         assert rejects[path.lstrip("/")] == ("fetch", "robots_txt")
     [manifest_file] = (out / "runs").glob("*.json")
     manifest = json.loads(manifest_file.read_text())
-    assert manifest["adds_up"] and manifest["inputs"] == len(_demo_paths(SITE))
-    assert manifest["duplicates"] == len(SITE["redirects"])  # the redirect lands on an article already in
+    assert manifest["adds_up"]
+    assert manifest["articles"] == len(SITE["articles"])
+    site = manifest["sites"]["demo-daily"]
+    assert site["discovered"]["feed"] > 0 and site["discovered"]["sitemap"] > 0 and site["discovered"]["link"] > 0
+    assert site["problems"] == []
+
+
+def test_a_second_demo_run_writes_nothing_new(demo_run):
+    _, out = demo_run
+    files_before = sorted(out.glob("articles/**/*.parquet"))
+    again = run_command(["newsingest", "demo", "--out", str(out)])
+    assert again.returncode == 3, again.stderr
+    assert "Nothing new since the last run." in again.stdout
+    assert sorted(out.glob("articles/**/*.parquet")) == files_before
+    ids = duckdb.sql(f"SELECT count(*), count(DISTINCT article_id) FROM read_parquet('{out}/articles/**/*.parquet')")
+    assert ids.fetchall() == [(len(SITE["articles"]), len(SITE["articles"]))]
 
 
 def test_robots_disallowed_demo_pages_are_never_requested(tmp_path):
-    # The same URLs as the demo, against a server whose request log we can read.
+    # The demo's scheduled crawl, against a server whose request log we can read.
     with DemoSiteServer() as server:
-        listing = "\n".join(server.url(path) for path in _demo_paths(server.config.raw))
-        result = run_command(["newsingest", "ingest", "--urls-file", "-", "--out", str(tmp_path), "-q",
-                              "-s", "AUTOTHROTTLE_START_DELAY=0.05"], stdin=listing)
+        seeds = (DEMO_SITE.parent / "demo.toml").read_text().replace(SITE["placeholder_origin"], server.origin)
+        seeds_file = tmp_path / "demo.toml"
+        seeds_file.write_text(seeds)
+        result = run_command(["newsingest", "crawl", str(seeds_file), "--out", str(tmp_path / "data"), "-q",
+                              "-s", "AUTOTHROTTLE_START_DELAY=0.05"])
         assert result.returncode == 0, result.stderr
         requested = set(server.requested_paths)
     assert "/robots.txt" in requested

@@ -40,7 +40,8 @@ class PageSpider(scrapy.Spider):
         content_type = response.headers.get(b"Content-Type", b"").decode("latin-1").split(";")[0].strip().lower()
         if content_type and content_type not in _HTML_TYPES:
             yield FetchFailure(requested, RejectReason.NOT_HTML,
-                               f"Content-Type {content_type} is not HTML", utc_now(), discovered_via)
+                               f"Content-Type {content_type} is not HTML", utc_now(), discovered_via,
+                               meta.get("site"))
             return
         yield FetchedPage(
             url=requested,
@@ -52,10 +53,12 @@ class PageSpider(scrapy.Spider):
             fetched_at=utc_now(),
             discovered_via=discovered_via,
             known_published_at=meta.get("known_published_at"),
+            site=meta.get("site"),
         )
 
     def page_failed(self, failure: Failure):
         request = failure.request  # set by Scrapy on errback failures
         reason, detail = classify_failure(failure)
         self.logger.info("Rejected %s: %s", request.url, detail)
-        yield FetchFailure(request.url, reason, detail, utc_now(), request.meta.get("discovered_via", "url"))
+        yield FetchFailure(request.url, reason, detail, utc_now(), request.meta.get("discovered_via", "url"),
+                           request.meta.get("site"))

@@ -1,0 +1,151 @@
+"""Finding article URLs: feeds, sitemaps and section fronts. Parsing only, no fetching.
+
+Feeds go through feedparser, sitemaps through Scrapy's own Sitemap parser (lxml with
+entities off); the DOCTYPE of a feed is cut before parsing, so no external entity is
+fetched and no entity expansion bomb goes off.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from typing import Any, Iterable
+from urllib.parse import urljoin, urlsplit, urlunsplit
+
+import feedparser
+from courlan import is_navigation_page, is_not_crawlable
+from scrapy.utils.gz import gunzip
+from scrapy.utils.sitemap import Sitemap
+
+from cleaning.dates import parse_datetime
+from cleaning.identity import normalize_url
+
+_DOCTYPE = re.compile(rb"<!DOCTYPE[^>\[]*(\[[^\]]*\])?[^>]*>", re.I | re.S)
+_NON_ARTICLE_SUFFIXES = (".jpg", ".jpeg", ".png", ".gif", ".webp", ".svg", ".css", ".js", ".xml", ".rss",
+                         ".zip", ".mp3", ".mp4", ".ico", ".json", ".txt")
+_INDEX_STEMS = {"", "index", "default", "home", "main", "start"}
+_ARTICLE_ID = re.compile(r"\d{4,}")
+_AMP_PATH = re.compile(r"(/amp/?$|\.amp(?=\.html?$)|/amp(?=/))", re.I)
+
+
+@dataclass(frozen=True)
+class DiscoveredUrl:
+    url: str
+    published_at: datetime | None = None  # from the feed entry or news sitemap
+    modified_at: datetime | None = None  # a sitemap's lastmod
+
+
+@dataclass(frozen=True)
+class SitemapContent:
+    is_index: bool
+    entries: list[DiscoveredUrl]  # pages (urlset) or child sitemaps (index)
+
+
+def canonical_article_url(url: str) -> str:
+    """One spelling per article before dedup: normalized (case, ports, fragments, tracking
+    parameters, trailing slash) and without AMP variants (/amp, .amp.html, ?amp, amp. host)."""
+    parts = urlsplit(url)
+    host = parts.netloc
+    if host.lower().startswith("amp."):
+        host = host[4:]
+    path = _AMP_PATH.sub("", parts.path) or "/"
+    query = "&".join(p for p in parts.query.split("&") if p and p.split("=")[0].lower() not in {"amp", "outputtype"})
+    return normalize_url(urlunsplit((parts.scheme, host, path, query, "")))
+
+
+def parse_feed(body: bytes, feed_url: str) -> list[DiscoveredUrl]:
+    """Entries of an RSS 0.9x/1.0/2.0 or Atom feed: link and publication time."""
+    parsed = feedparser.parse(_DOCTYPE.sub(b"", body[:20_000_000]), sanitize_html=False,
+                              resolve_relative_uris=False)
+    found = []
+    for entry in parsed.entries:
+        link = entry.get("link") or _first_alternate(entry)
+        if not link:
+            continue
+        found.append(DiscoveredUrl(urljoin(feed_url, link), _feed_time(entry)))
+    return found
+
+
+def _first_alternate(entry: Any) -> str | None:
+    for link in entry.get("links", []):
+        if link.get("rel", "alternate") == "alternate" and link.get("href"):
+            return link["href"]
+    return None
+
+
+def _feed_time(entry: Any) -> datetime | None:
+    for key in ("published", "updated"):
+        value = parse_datetime(entry.get(key))
+        if value is not None:
+            return value
+    struct = entry.get("published_parsed") or entry.get("updated_parsed")
+    if struct:
+        return datetime(*struct[:6], tzinfo=timezone.utc)
+    return None
+
+
+class _NewsSitemap(Sitemap):
+    """Scrapy's Sitemap, also reading <news:publication_date> (Google News sitemaps)."""
+
+    __slots__ = ()
+
+    def _process_sitemap_element(self, elem: Any) -> dict[str, Any] | None:
+        published = None
+        for child in elem.iter():
+            if self._get_tag_name(child) == "publication_date" and child.text:
+                published = child.text.strip()
+        entry = super()._process_sitemap_element(elem)
+        if entry is not None and published:
+            entry["publication_date"] = published
+        return entry
+
+
+def parse_sitemap(body: bytes, max_size: int = 50 * 1024 * 1024) -> SitemapContent:
+    """A sitemap (gzip too) or a sitemap index; news sitemap dates come with their URLs."""
+    if body[:2] == b"\x1f\x8b":  # gzip, whatever the file is called
+        body = gunzip(body, max_size=max_size)
+    sitemap = _NewsSitemap(body)
+    entries = []
+    for entry in sitemap:
+        entries.append(DiscoveredUrl(entry["loc"], parse_datetime(entry.get("publication_date")),
+                                     parse_datetime(entry.get("lastmod"))))
+    return SitemapContent(sitemap.type == "sitemapindex", entries)
+
+
+def looks_like_article_url(url: str) -> bool:
+    """A link worth fetching as an article: not a tag/category/author/page/login page, not a
+    file, not an index; a slug of several words or a numeric id."""
+    if is_not_crawlable(url) or is_navigation_page(url):
+        return False
+    path = urlsplit(url).path
+    if path.lower().endswith(_NON_ARTICLE_SUFFIXES):
+        return False
+    segments = [segment for segment in path.split("/") if segment]
+    if not segments:
+        return False
+    stem = re.sub(r"\.(s?html?|php|aspx?)$", "", segments[-1].lower())
+    if stem in _INDEX_STEMS:
+        return False
+    return stem.count("-") >= 2 or stem.count("_") >= 2 or bool(_ARTICLE_ID.search(path))
+
+
+def article_links(hrefs: Iterable[str], page_url: str, allows: Any) -> list[str]:
+    """Same-site links from a front page that look like articles, in page order, once each."""
+    seen: dict[str, None] = {}
+    for href in hrefs:
+        url = urljoin(page_url, href.strip())
+        if urlsplit(url).scheme in {"http", "https"} and allows(url) and looks_like_article_url(url):
+            seen.setdefault(canonical_article_url(url), None)
+    return list(seen)
+
+
+def section_links(hrefs: Iterable[str], page_url: str, allows: Any) -> list[str]:
+    """Same-site HTML pages that are not articles and not tag/author/login pages: more fronts."""
+    seen: dict[str, None] = {}
+    for href in hrefs:
+        url = urljoin(page_url, href.strip())
+        if (urlsplit(url).scheme in {"http", "https"} and allows(url) and not looks_like_article_url(url)
+                and not is_not_crawlable(url) and not is_navigation_page(url)
+                and not urlsplit(url).path.lower().endswith(_NON_ARTICLE_SUFFIXES)):
+            seen.setdefault(canonical_article_url(url), None)
+    return list(seen)
