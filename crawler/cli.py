@@ -190,12 +190,7 @@ def _scheduled_crawl(args: argparse.Namespace, command: str, seeds, demo_overrid
 
 def scheduled_exit_code(manifest, max_failure_share: float) -> int:
     """0 new articles, 3 nothing new, 4 too many fetches failed (timeouts, 5xx, DNS...)."""
-    from pipelines.state import is_permanent
-
-    failed = sum(count for key, count in manifest.rejects_by_reason.items()
-                 if key.startswith("fetch/") and not is_permanent(key.split("/", 1)[1], ""))
-    fetched = manifest.inputs
-    if fetched and failed / fetched > max_failure_share:
+    if manifest.inputs and manifest.failed_fetches / manifest.inputs > max_failure_share:
         return ExitCode.PARTIAL_FAILURE
     return ExitCode.OK if manifest.articles else ExitCode.NOTHING_NEW
 

@@ -10,9 +10,10 @@ import secrets
 from datetime import datetime, timezone
 from pathlib import Path
 
-from cleaning.models import Article, Rejection
+from cleaning.models import Article, Rejection, Stage
 
 from .manifest import RunManifest
+from .state import is_permanent
 from .parquet_files import ROW_GROUP_ROWS, PartitionedParquetWriter
 from .schema import (ARTICLE_SCHEMA, REJECT_SCHEMA, SCHEMA_VERSION, article_row, as_utc, pipeline_version,
                      reject_row)
@@ -73,6 +74,8 @@ class DatasetWriter:
         self.manifest.rejects += 1
         self.manifest.rejects_by_reason[f"{rejection.stage.value}/{rejection.reason.value}"] += 1
         self.manifest.count_for_site(site, "rejects")
+        if rejection.stage is Stage.FETCH and not is_permanent(rejection.reason.value, rejection.detail):
+            self.manifest.failed_fetches += 1
 
     def write_result(self, result: Article | Rejection, fetched_at: datetime,
                      discovered_via: str | None = None) -> None:

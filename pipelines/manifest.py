@@ -22,6 +22,7 @@ class RunManifest:
     rejects: int = 0
     duplicates: int = 0
     unchanged: int = 0  # already in the dataset with the same content (scheduled crawls)
+    failed_fetches: int = 0  # rejects that may succeed later: timeouts, 5xx, DNS (among `rejects`)
     rejects_by_reason: Counter = field(default_factory=Counter)  # "stage/reason" -> count
     languages: Counter = field(default_factory=Counter)
     sites: dict = field(default_factory=dict)  # per seeds site: counts and discovery report

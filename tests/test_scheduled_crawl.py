@@ -1,0 +1,231 @@
+"""Scheduled crawls over a site that grows between runs: only what is new is written."""
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import duckdb
+import pyarrow.parquet as pq
+import pytest
+
+from pipelines.lock import OutputLock
+
+from .conftest import REPO_ROOT, run_command
+from .local_server import LocalServer, Route
+
+HTML = {"Content-Type": "text/html; charset=utf-8"}
+WORDS = ("harbour council budget river school bridge festival market railway library orchard museum "
+         "election weather storm ferry stadium clinic factory theatre garden tunnel airport").split()
+
+
+def article_html(number: int, edition: int = 1) -> bytes:
+    """A small, distinct news page; `edition` changes its text (a corrected article)."""
+    topic = WORDS[number % len(WORDS)]
+    paragraphs = "".join(
+        f"<p>Story {number} paragraph {p}: the {topic} project in district {number * 7 + p} moved forward on "
+        f"Tuesday after a long debate about costs, timing and the needs of residents, officials said. "
+        f"Edition {edition} of this report adds that work will resume in the spring.</p>"
+        for p in range(4))
+    return (f"<html lang='en'><head><title>Story {number} about the {topic} | Test Times</title>"
+            f"<link rel='canonical' href='/news/story-{number}-about-the-{topic}.html'></head><body>"
+            f"<nav><a href='/'>Home</a></nav><article><h1>Story {number} about the {topic}</h1>"
+            f"{paragraphs}</article></body></html>").encode()
+
+
+def story_path(number: int) -> str:
+    return f"/news/story-{number}-about-the-{WORDS[number % len(WORDS)]}.html"
+
+
+class GrowingSite:
+    """A news site on 127.0.0.1 with an RSS feed, a sitemap and a front page."""
+
+    def __init__(self, count: int, delay: float = 0.0) -> None:
+        self.routes: dict[str, Route] = {}
+        self.delay = delay
+        self.server = LocalServer(self.routes)
+        self.count = 0
+        self.publish(count)
+
+    def publish(self, count: int) -> None:
+        for number in range(self.count, count):
+            self.routes[story_path(number)] = Route(body=article_html(number), headers=HTML, delay=self.delay)
+        self.count = count
+        self._index_pages()
+
+    def correct(self, number: int) -> None:
+        self.routes[story_path(number)] = Route(body=article_html(number, edition=2), headers=HTML)
+
+    def _index_pages(self) -> None:
+        origin = self.server.origin
+        half = self.count // 2  # the feed lists the newer half, the sitemap the older half
+        items = "".join(f"<item><title>Story {n}</title><link>{origin}{story_path(n)}?utm_source=rss</link>"
+                        f"<pubDate>Tue, 0{1 + n % 9} Oct 2024 10:00:00 +0000</pubDate></item>"
+                        for n in range(half, self.count))
+        self.routes["/feed.xml"] = Route(body=f"<?xml version='1.0'?><rss version='2.0'><channel><title>T</title>"
+                                              f"{items}</channel></rss>".encode(),
+                                         headers={"Content-Type": "application/rss+xml"})
+        urls = "".join(f"<url><loc>{origin}{story_path(n)}</loc></url>" for n in range(half))
+        self.routes["/sitemap.xml"] = Route(body=("<?xml version='1.0'?><urlset xmlns="
+                                                  f"'http://www.sitemaps.org/schemas/sitemap/0.9'>{urls}</urlset>").encode(),
+                                            headers={"Content-Type": "application/xml"})
+        links = "".join(f"<li><a href='{story_path(n)}#top'>Story {n}</a></li>" for n in range(self.count))
+        self.routes["/"] = Route(body=f"<html><body><ul>{links}</ul><a href='/tag/news'>tag</a></body></html>".encode(),
+                                 headers=HTML)
+        self.routes["/robots.txt"] = Route(body=b"User-agent: *\nDisallow: /private/\n",
+                                           headers={"Content-Type": "text/plain"})
+
+    def seeds(self, folder: Path, extra: str = "") -> Path:
+        origin = self.server.origin
+        path = folder / "seeds.toml"
+        path.write_text(f'[[site]]\nname = "test-times"\nstart_urls = ["{origin}/"]\nfeeds = ["{origin}/feed.xml"]\n'
+                        f'sitemaps = ["{origin}/sitemap.xml"]\n{extra}')
+        return path
+
+    def article_requests(self) -> int:
+        return sum(1 for path in self.server.requests if path.startswith("/news/"))
+
+    def __enter__(self) -> "GrowingSite":
+        self.server.__enter__()
+        self._index_pages()  # now that the port is known
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.server.__exit__(*exc)
+
+
+def crawl(seeds: Path, out: Path, *extra: str) -> subprocess.CompletedProcess:
+    return run_command(["newsingest", "crawl", str(seeds), "--out", str(out), "-s", "AUTOTHROTTLE_ENABLED=False",
+                        *extra])
+
+
+def article_ids(out: Path) -> list[str]:
+    return [row[0] for row in duckdb.sql(
+        f"SELECT article_id FROM read_parquet('{out}/articles/**/*.parquet')").fetchall()]
+
+
+def last_manifest(out: Path) -> dict:
+    newest = max((out / "runs").glob("*.json"), key=lambda path: path.name)
+    return json.loads(newest.read_text())
+
+
+def test_runs_write_only_what_is_new(tmp_path):
+    out = tmp_path / "data"
+    with GrowingSite(6) as site:
+        seeds = site.seeds(tmp_path)
+        first = crawl(seeds, out)
+        assert first.returncode == 0, first.stderr
+        assert len(article_ids(out)) == 6
+        manifest = last_manifest(out)
+        assert manifest["adds_up"] and manifest["sites"]["test-times"]["articles"] == 6
+
+        site.publish(9)
+        requests_before = site.article_requests()
+        second = crawl(seeds, out)
+        assert second.returncode == 0, second.stderr
+        assert last_manifest(out)["articles"] == 3
+        assert site.article_requests() - requests_before == 3  # only the new URLs were fetched
+
+        third = crawl(seeds, out)
+        assert third.returncode == 3, third.stderr
+        assert "Nothing new since the last run." in third.stdout
+        assert last_manifest(out)["articles"] == 0
+
+    ids = article_ids(out)
+    assert len(ids) == len(set(ids)) == 9
+
+
+def test_full_recrawl_writes_changed_articles_as_new_versions(tmp_path):
+    out = tmp_path / "data"
+    with GrowingSite(4) as site:
+        seeds = site.seeds(tmp_path)
+        assert crawl(seeds, out).returncode == 0
+        site.correct(1)
+        result = crawl(seeds, out, "--full")
+        assert result.returncode == 0, result.stderr
+        manifest = last_manifest(out)
+        assert (manifest["articles"], manifest["unchanged"]) == (1, 3)
+    rows = duckdb.sql(f"SELECT url, version FROM read_parquet('{out}/articles/**/*.parquet') "
+                      "ORDER BY url, version").fetchall()
+    versions = [version for url, version in rows if url.endswith(story_path(1))]
+    assert versions == [1, 2]
+    assert len(rows) == 5
+
+
+def test_a_second_run_on_a_locked_folder_exits_with_its_own_code(tmp_path):
+    out = tmp_path / "data"
+    with GrowingSite(2) as site, OutputLock(out):
+        result = crawl(site.seeds(tmp_path), out)
+    assert result.returncode == 6
+    assert "in use by another run" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_invalid_seeds_are_a_config_error_before_any_request(tmp_path):
+    with GrowingSite(2) as site:
+        seeds = site.seeds(tmp_path, extra='max_pagez = 3\n')
+        result = crawl(seeds, tmp_path / "data")
+        assert result.returncode == 5
+        assert f"{seeds}:6:" in result.stderr and "max_pagez" in result.stderr
+        assert site.server.requests == []
+
+
+def test_many_failed_fetches_are_a_partial_failure(tmp_path):
+    with GrowingSite(4) as site:
+        for number in range(4):
+            site.routes[story_path(number)] = Route(503, b"down", {"Content-Type": "text/plain"})
+        result = crawl(site.seeds(tmp_path), tmp_path / "data", "-s", "RETRY_TIMES=0")
+    assert result.returncode == 4, result.stderr
+
+
+def test_a_killed_run_is_picked_up_without_loss_or_duplicates(tmp_path):
+    # The reference: one uninterrupted run.
+    with GrowingSite(12) as site:
+        crawl(site.seeds(tmp_path), tmp_path / "reference")
+        reference = sorted(article_ids(tmp_path / "reference"))
+    assert len(reference) == 12
+
+    out = tmp_path / "data"
+    with GrowingSite(12, delay=0.3) as slow_site:
+        seeds = slow_site.seeds(tmp_path)
+        process = subprocess.Popen([sys.executable, "-m", "crawler.cli", "crawl", str(seeds), "--out", str(out),
+                                    "-q", "-s", "AUTOTHROTTLE_ENABLED=False", "-s", "CONCURRENT_REQUESTS_PER_DOMAIN=2"],
+                                   cwd=REPO_ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        deadline = time.monotonic() + 30
+        while slow_site.article_requests() < 5 and time.monotonic() < deadline:
+            time.sleep(0.05)
+        process.send_signal(signal.SIGKILL)
+        process.wait()
+        for path in out.rglob("*.parquet"):
+            pq.read_table(path)  # every file a reader can see opens
+        # Same articles (same ids, hence same URLs) as the reference run: the site's port differs.
+        resumed = crawl(seeds, out)
+        assert resumed.returncode in (0, 3), resumed.stderr
+    ids = article_ids(out)
+    assert len(ids) == len(set(ids)) == 12
+    for path in out.rglob("*.parquet"):
+        pq.read_table(path)
+
+
+def test_ctrl_c_stops_cleanly_and_keeps_what_was_written(tmp_path):
+    out = tmp_path / "data"
+    # More articles than Scrapy's downloader takes at once (16), so some are still queued.
+    with GrowingSite(30, delay=0.3) as site:
+        seeds = site.seeds(tmp_path)
+        process = subprocess.Popen([sys.executable, "-m", "crawler.cli", "crawl", str(seeds), "--out", str(out),
+                                    "-q", "-s", "AUTOTHROTTLE_ENABLED=False", "-s", "CONCURRENT_REQUESTS_PER_DOMAIN=2",
+                                    "-s", "CONCURRENT_REQUESTS=2"],
+                                   cwd=REPO_ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        deadline = time.monotonic() + 30
+        while site.article_requests() < 4 and time.monotonic() < deadline:
+            time.sleep(0.05)
+        process.send_signal(signal.SIGINT)
+        _, stderr = process.communicate(timeout=60)
+        assert "Traceback" not in stderr
+        written = article_ids(out)
+        assert 0 < len(written) < 30 and last_manifest(out)["adds_up"]
+        resumed = crawl(seeds, out)
+        assert resumed.returncode == 0, resumed.stderr
+    ids = article_ids(out)
+    assert len(ids) == len(set(ids)) == 30
