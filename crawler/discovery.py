@@ -25,6 +25,15 @@ _NON_ARTICLE_SUFFIXES = (".jpg", ".jpeg", ".png", ".gif", ".webp", ".svg", ".css
                          ".zip", ".mp3", ".mp4", ".ico", ".json", ".txt")
 _INDEX_STEMS = {"", "index", "default", "home", "main", "start"}
 _ARTICLE_ID = re.compile(r"\d{4,}")
+_QUERY_ID = re.compile(r"(?:^|&)(?:id|p|story|article|articleid|newsid)=\d{3,}(?:&|$)", re.I)
+# Path segments of pages that are about the site or the reader, never an article.
+_NON_ARTICLE_SEGMENTS = {
+    "author", "authors", "autor", "auteur", "profile", "profiles", "account", "accounts", "user", "users",
+    "login", "logout", "signin", "signup", "register", "subscribe", "subscription", "newsletter",
+    "newsletters", "search", "archive", "archives", "terms", "terms-of-service", "terms-of-use",
+    "privacy", "privacy-policy", "cookie-policy", "contact", "contact-us", "about", "about-us",
+    "impressum", "datenschutz", "mentions-legales", "tag", "tags", "category", "categories", "topic", "topics",
+}
 _AMP_PATH = re.compile(r"(/amp/?$|\.amp(?=\.html?$)|/amp(?=/))", re.I)
 
 
@@ -121,12 +130,19 @@ def looks_like_article_url(url: str) -> bool:
     if path.lower().endswith(_NON_ARTICLE_SUFFIXES):
         return False
     segments = [segment for segment in path.split("/") if segment]
-    if not segments:
+    if not segments or any(segment.lower() in _NON_ARTICLE_SEGMENTS for segment in segments):
         return False
+    if _QUERY_ID.search(urlsplit(url).query):
+        return True
     stem = re.sub(r"\.(s?html?|php|aspx?)$", "", segments[-1].lower())
     if stem in _INDEX_STEMS:
         return False
-    return stem.count("-") >= 2 or stem.count("_") >= 2 or bool(_ARTICLE_ID.search(path))
+    if stem.count("-") >= 2 or stem.count("_") >= 2:
+        return True
+    # A number of four digits or more in the last two segments: an id (not /archive/2024).
+    if stem.isdigit() and len(stem) == 4:
+        return False  # /news/2024: a year's archive
+    return len(segments) >= 2 and bool(_ARTICLE_ID.search("/".join(segments[-2:])))
 
 
 def article_links(hrefs: Iterable[str], page_url: str, allows: Any) -> list[str]:
@@ -134,8 +150,11 @@ def article_links(hrefs: Iterable[str], page_url: str, allows: Any) -> list[str]
     seen: dict[str, None] = {}
     for href in hrefs:
         url = urljoin(page_url, href.strip())
-        if urlsplit(url).scheme in {"http", "https"} and allows(url) and looks_like_article_url(url):
-            seen.setdefault(canonical_article_url(url), None)
+        if urlsplit(url).scheme not in {"http", "https"} or not allows(url):
+            continue
+        url = canonical_article_url(url)  # before judging: /story/amp is the story
+        if looks_like_article_url(url):
+            seen.setdefault(url, None)
     return list(seen)
 
 
@@ -144,8 +163,10 @@ def section_links(hrefs: Iterable[str], page_url: str, allows: Any) -> list[str]
     seen: dict[str, None] = {}
     for href in hrefs:
         url = urljoin(page_url, href.strip())
-        if (urlsplit(url).scheme in {"http", "https"} and allows(url) and not looks_like_article_url(url)
-                and not is_not_crawlable(url) and not is_navigation_page(url)
+        if urlsplit(url).scheme not in {"http", "https"} or not allows(url):
+            continue
+        url = canonical_article_url(url)
+        if (not looks_like_article_url(url) and not is_not_crawlable(url) and not is_navigation_page(url)
                 and not urlsplit(url).path.lower().endswith(_NON_ARTICLE_SUFFIXES)):
-            seen.setdefault(canonical_article_url(url), None)
+            seen.setdefault(url, None)
     return list(seen)

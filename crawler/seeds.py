@@ -27,6 +27,7 @@ else:  # pragma: no cover
 _URL_LISTS = ("start_urls", "feeds", "sitemaps")
 _KNOWN_KEYS = {"name", *_URL_LISTS, "allowed_domains", "max_pages", "max_depth", "crawl_delay"}
 _NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
+_SITE_HEADER = re.compile(r"^\s*\[\[\s*[\"']?site[\"']?\s*\]\]")
 
 
 class SeedsError(ValueError):
@@ -79,9 +80,9 @@ def load_seeds(path: Path | str, replace_origin: tuple[str, str] | None = None) 
         raise SeedsError(f"{path}: no [[site]] tables: a seeds file lists at least one site")
     sites = [_site(table, index, locate) for index, table in enumerate(tables)]
     names = [site.name for site in sites]
-    duplicate = next((name for name in names if names.count(name) > 1), None)
-    if duplicate:
-        raise SeedsError(f"{path}: site name '{duplicate}' is used twice")
+    for index, name in enumerate(names):
+        if name in names[:index]:
+            raise SeedsError(f"{locate.key(index, 'name')}: site name '{name}' is used twice")
     return Seeds(path, tuple(sites))
 
 
@@ -135,7 +136,7 @@ class _Locator:
         return self._find(key, 0, len(self.lines))
 
     def key(self, site_index: int, key: str) -> str:
-        starts = [number for number, line in enumerate(self.lines) if line.strip().startswith("[[site]]")]
+        starts = [number for number, line in enumerate(self.lines) if _SITE_HEADER.match(line)]
         if site_index >= len(starts):
             return str(self.path)
         end = starts[site_index + 1] if site_index + 1 < len(starts) else len(self.lines)
