@@ -171,7 +171,7 @@ def _scheduled_crawl(args: argparse.Namespace, command: str, seeds, demo_overrid
 
     if not 0 <= args.max_failure_share <= 1:
         raise UsageError("--max-failure-share must be between 0 and 1")
-    overrides = {**demo_overrides, **_setting_overrides(args.set)}
+    overrides = {**demo_overrides, **_setting_overrides(args.set), "NEWSINGEST_LOCK_HELD": True}
     progress = Progress(enabled=False if args.quiet else None, unit="pages")
     try:
         with OutputLock(args.out):

@@ -48,6 +48,7 @@ ITEM_PIPELINES = {
 # Dataset folder for DatasetWriterPipeline; unset, only feeds (-o/-O) are written.
 NEWSINGEST_OUT = None
 NEWSINGEST_STATE = False  # remember what runs saw (state.sqlite); the news spider turns it on
+NEWSINGEST_LOCK_HELD = False  # set by `newsingest crawl`, which locks the folder itself
 NEWSINGEST_WORKERS = 0  # cleaning processes; 0 = every core
 NEWSINGEST_MAX_IN_FLIGHT = 0  # pages in the pool at once; 0 = 2 per worker
 # Registered here, not in a spider: `-O x.parquet` looks exporters up before spiders load.

@@ -21,6 +21,7 @@ from crawler.items import ArticleItem, FetchedPage, FetchFailure, RejectItem
 
 from .dataset import DatasetWriter, new_run_id
 from .dedup import RunDeduplicator
+from .lock import OutputLock
 from .pool import CleaningPool, default_workers
 from .state import StateStore, is_permanent
 from .twisted_bridge import deferred_from_pool_future
@@ -125,6 +126,7 @@ class IncrementalPipeline:
         self.crawler = crawler
         self.out_dir = out_dir
         self.state: StateStore | None = None
+        self._lock: OutputLock | None = None
         self._urls: list[tuple[str, str]] = []
         self._articles: list[tuple[str, str, int, str]] = []
 
@@ -143,6 +145,10 @@ class IncrementalPipeline:
             self._urls += [(url, "article") for url in (item.article.url, item.requested_url) if url]
 
     def open_spider(self, spider: Any = None) -> None:
+        # `newsingest crawl` holds the folder's lock itself (to exit with its own code);
+        # `scrapy crawl news` gets it here: two runs never write one folder at once.
+        if not self.crawler.settings.getbool("NEWSINGEST_LOCK_HELD"):
+            self._lock = OutputLock(self.out_dir).acquire()
         self.state = StateStore(self.out_dir)
         self.state.reconcile()
 
@@ -171,6 +177,8 @@ class IncrementalPipeline:
         validators = list(getattr(self.crawler.spider, "validators", []))
         self.state.commit_run(run_id_for(self.crawler), self._urls, self._articles, validators)
         self.state.close()
+        if self._lock is not None:
+            self._lock.release()
 
 
 class DatasetWriterPipeline:

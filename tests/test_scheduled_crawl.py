@@ -229,3 +229,19 @@ def test_ctrl_c_stops_cleanly_and_keeps_what_was_written(tmp_path):
         assert resumed.returncode == 0, resumed.stderr
     ids = article_ids(out)
     assert len(ids) == len(set(ids)) == 30
+
+
+def test_the_scrapy_way_runs_the_same_incremental_crawl(tmp_path):
+    out = tmp_path / "data"
+    with GrowingSite(3) as site:
+        seeds = site.seeds(tmp_path)
+        args = ["scrapy", "crawl", "news", "-a", f"seeds={seeds}", "-s", f"NEWSINGEST_OUT={out}",
+                "-s", "AUTOTHROTTLE_ENABLED=False", "-s", "LOG_LEVEL=WARNING"]
+        first = run_command(args)
+        assert first.returncode == 0, first.stderr
+        assert len(article_ids(out)) == 3
+        site.publish(4)
+        second = run_command(args)
+        assert second.returncode == 0, second.stderr
+        assert last_manifest(out)["articles"] == 1
+    assert len(set(article_ids(out))) == 4
