@@ -7,6 +7,7 @@ check what a crawler fetched (and what robots.txt kept it from fetching).
 """
 from __future__ import annotations
 
+import hashlib
 import json
 import mimetypes
 import threading
@@ -130,8 +131,16 @@ def _handler_for(site: DemoSiteServer) -> type[BaseHTTPRequestHandler]:
                 self.send_error(HTTPStatus.NOT_FOUND, "Not Found")
                 return
             body = site.body_of(file)
+            # An ETag lets scheduled crawls use conditional GET on feeds and sitemaps.
+            etag = '"%s"' % hashlib.sha1(body).hexdigest()[:16]
+            if self.headers.get("If-None-Match") == etag:
+                self.send_response(HTTPStatus.NOT_MODIFIED)
+                self.send_header("ETag", etag)
+                self.end_headers()
+                return
             content_type = site.config.content_types.get(path) or _guess_type(file)
             self.send_response(HTTPStatus.OK)
+            self.send_header("ETag", etag)
             self.send_header("Content-Type", content_type)
             self.send_header("Content-Length", str(len(body)))
             self.end_headers()

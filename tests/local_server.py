@@ -20,6 +20,7 @@ class LocalServer:
     def __init__(self, routes: dict[str, Route]) -> None:
         self.routes = routes
         self.requests: list[str] = []
+        self.not_modified: list[str] = []  # paths answered 304 to a conditional GET
         self._seen: dict[str, int] = {}
         self._lock = threading.Lock()
         server = self
@@ -37,6 +38,11 @@ class LocalServer:
                     route = Route(404, b"<html><body><p>Not found</p></body></html>")
                 if route.delay:
                     time.sleep(route.delay)
+                etag = route.headers.get("ETag")
+                if etag and self.headers.get("If-None-Match") == etag:
+                    with server._lock:
+                        server.not_modified.append(self.path)
+                    route = Route(304, b"", {"ETag": etag})
                 try:
                     self.send_response(route.status)
                     for name, value in route.headers.items():
