@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 from typing import Sequence
@@ -243,6 +244,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("\nnewsingest: interrupted; files written so far are kept", file=sys.stderr)
         return ExitCode.INTERRUPTED
+    except Exception as error:  # noqa: BLE001 - a bug still gets one line, not a traceback
+        if os.environ.get("NEWSINGEST_DEBUG"):
+            raise
+        print(f"newsingest: error: unexpected {type(error).__name__}: {error} "
+              "(set NEWSINGEST_DEBUG=1 to see the traceback)", file=sys.stderr)
+        return ExitCode.NOTHING_INGESTED
 
 
 if __name__ == "__main__":

@@ -1,4 +1,5 @@
 """Scrapy fetching against a local server: every URL ends as exactly one row."""
+import gzip
 import json
 from pathlib import Path
 
@@ -50,6 +51,9 @@ def site():
         "/slow.html": Route(body=ARTICLE, headers=HTML, delay=4),
         "/huge.html": Route(body=b"<html><body>" + b"<p>word </p>" * 20000 + b"</body></html>", headers=HTML),
         "/empty.html": Route(body=b"", headers=HTML),
+        # 5 MB of HTML in 5 KB of gzip: the size limit holds after decompression too.
+        "/bomb.html": Route(body=gzip.compress(b"<html><body><p>" + b" " * 5_000_000 + b"</p></body></html>"),
+                            headers={**HTML, "Content-Encoding": "gzip"}),
     }
     with LocalServer(routes) as server:
         yield server
@@ -65,6 +69,7 @@ def test_every_url_ends_as_one_article_or_reject(site, tmp_path):
         "/slow.html": ("fetch", "timeout"),
         "/huge.html": ("fetch", "too_large"),
         "/empty.html": ("decode", "empty"),
+        "/bomb.html": ("fetch", "too_large"),
     }
     given = [site.url(path) for path in urls] + [
         "http://127.0.0.1:9/refused.html", "http://no-such-host.invalid/x.html", "ftp://example.com/file",
