@@ -79,6 +79,7 @@ def test_demo_bad_pages_are_rejects_and_the_manifest_adds_up(demo_run):
     manifest = json.loads(manifest_file.read_text())
     assert manifest["adds_up"]
     assert manifest["articles"] == len(SITE["articles"])
+    assert manifest["duplicates"] == len(SITE["redirects"])  # a redirect lands on an article already in
     site = manifest["sites"]["demo-daily"]
     assert site["discovered"]["feed"] > 0 and site["discovered"]["sitemap"] > 0 and site["discovered"]["link"] > 0
     assert site["problems"] == []
