@@ -63,8 +63,10 @@ def load_phrases() -> PhraseLists:
     merged: dict[str, set[str]] = {"exact": set(), "prefix": set(), "contains": set(), "widget_headings": set()}
     for language_lists in raw.values():
         for kind, phrases in language_lists.items():
-            merged[kind].update(phrase_key(p) if kind != "prefix" and kind != "contains"
-                                else _casefold(p) for p in phrases)
+            # Whole-line lists match on the trimmed key; prefixes and substrings keep
+            # their punctuation ("read more:" is not "read more about").
+            as_key = phrase_key if kind in {"exact", "widget_headings"} else _casefold
+            merged[kind].update(as_key(phrase) for phrase in phrases)
     return PhraseLists(
         exact=frozenset(merged["exact"]),
         prefix=tuple(sorted(merged["prefix"])),
