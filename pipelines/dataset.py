@@ -10,6 +10,8 @@ import secrets
 from datetime import datetime, timezone
 from pathlib import Path
 
+import pyarrow as pa
+
 from cleaning.models import Article, Rejection, Stage
 
 from .manifest import RunManifest
@@ -52,6 +54,8 @@ class DatasetWriter:
             self.out_dir / "articles", ARTICLE_SCHEMA, self.run_id, PARTITION_KEY, row_group_rows)
         self._rejects = PartitionedParquetWriter(
             self.out_dir / "rejects", REJECT_SCHEMA, self.run_id, PARTITION_KEY, row_group_rows)
+        # pyarrow imports pandas and more on first use: pay that now, not mid-crawl on the reactor.
+        pa.Table.from_pylist([], schema=ARTICLE_SCHEMA)
 
     @property
     def manifest_path(self) -> Path:

@@ -1,6 +1,7 @@
 """The dataset's schema, declared once: every writer and the Scrapy exporter use it."""
 from __future__ import annotations
 
+import functools
 from datetime import datetime, timezone
 from importlib import metadata
 
@@ -14,6 +15,7 @@ TIMESTAMP = pa.timestamp("us", tz="UTC")
 STRING_LIST = pa.list_(pa.string())
 
 
+@functools.cache  # importlib.metadata reads files on every call; this is called per row
 def pipeline_version() -> str:
     try:
         return metadata.version("newsingest")
