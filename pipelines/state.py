@@ -73,6 +73,13 @@ class StateStore:
         row = self._db.execute("SELECT 1 FROM urls WHERE url_key = ?", (url_key(url),)).fetchone()
         return row is not None
 
+    def last_fetched(self, url: str) -> datetime | None:
+        """When a run last recorded this URL, or None for a URL never seen."""
+        row = self._db.execute("SELECT last_fetched_at FROM urls WHERE url_key = ?", (url_key(url),)).fetchone()
+        if row is None:
+            return None
+        return datetime.fromisoformat(row[0]) if row[0] else datetime.min.replace(tzinfo=timezone.utc)
+
     def known_article(self, article_id: str) -> KnownArticle | None:
         row = self._db.execute("SELECT article_id, content_hash, version FROM articles WHERE article_id = ?",
                                (article_id,)).fetchone()

@@ -44,6 +44,7 @@ class GrowingSite:
 
     def __init__(self, count: int, delay: float = 0.0) -> None:
         self.routes: dict[str, Route] = {}
+        self.corrected_at: dict[int, str] = {}
         self.delay = delay
         self.server = LocalServer(self.routes)
         self.count = 0
@@ -57,6 +58,8 @@ class GrowingSite:
 
     def correct(self, number: int) -> None:
         self.routes[story_path(number)] = Route(body=article_html(number, edition=2), headers=HTML)
+        self.corrected_at[number] = "2099-01-01T00:00:00+00:00"  # the sitemap's lastmod says so
+        self._index_pages()
 
     def _index_pages(self) -> None:
         origin = self.server.origin
@@ -67,7 +70,8 @@ class GrowingSite:
         feed = f"<?xml version='1.0'?><rss version='2.0'><channel><title>T</title>{items}</channel></rss>"
         self.routes["/feed.xml"] = Route(body=feed.encode(), headers={
             "Content-Type": "application/rss+xml", "ETag": f'"feed-{self.count}"'})
-        urls = "".join(f"<url><loc>{origin}{story_path(n)}</loc></url>" for n in range(half))
+        urls = "".join(f"<url><loc>{origin}{story_path(n)}</loc><lastmod>{self.corrected_at.get(n, '2024-10-01')}"
+                       "</lastmod></url>" for n in range(half))
         self.routes["/sitemap.xml"] = Route(body=("<?xml version='1.0'?><urlset xmlns="
                                                   f"'http://www.sitemaps.org/schemas/sitemap/0.9'>{urls}</urlset>").encode(),
                                             headers={"Content-Type": "application/xml"})
@@ -153,6 +157,21 @@ def test_full_recrawl_writes_changed_articles_as_new_versions(tmp_path):
     versions = [version for url, version in rows if url.endswith(story_path(1))]
     assert versions == [1, 2]
     assert len(rows) == 5
+
+
+def test_a_newer_sitemap_lastmod_refetches_a_known_article(tmp_path):
+    out = tmp_path / "data"
+    with GrowingSite(4) as site:  # stories 0 and 1 are in the sitemap
+        seeds = site.seeds(tmp_path)
+        assert crawl(seeds, out).returncode == 0
+        site.correct(0)
+        result = crawl(seeds, out)
+        assert result.returncode == 0, result.stderr
+        manifest = last_manifest(out)
+        assert manifest["articles"] == 1 and manifest["sites"]["test-times"]["modified"] == 1
+    versions = duckdb.sql(f"SELECT version FROM read_parquet('{out}/articles/**/*.parquet') "
+                          f"WHERE url LIKE '%{story_path(0)}' ORDER BY version").fetchall()
+    assert versions == [(1,), (2,)]
 
 
 def test_a_second_run_on_a_locked_folder_exits_with_its_own_code(tmp_path):

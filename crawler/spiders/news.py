@@ -33,12 +33,13 @@ class SiteReport:
     discovered: dict[str, int] = field(default_factory=lambda: {"feed": 0, "sitemap": 0, "link": 0})
     new_urls: int = 0
     already_seen: int = 0
+    modified: int = 0  # seen before, but the sitemap's lastmod is newer than our fetch
     over_limit: int = 0
     problems: list[str] = field(default_factory=list)
 
     def as_dict(self) -> dict[str, Any]:
         return {"discovered": dict(self.discovered), "new_urls": self.new_urls,
-                "already_seen": self.already_seen, "over_limit": self.over_limit,
+                "already_seen": self.already_seen, "modified": self.modified, "over_limit": self.over_limit,
                 "problems": list(self.problems)}
 
 
@@ -194,9 +195,14 @@ class NewsSpider(PageSpider):
             if url in self._queued:
                 continue
             self._queued.add(url)
-            if not self.full and self._state is not None and self._state.seen_url(url):
-                report.already_seen += 1
-                continue
+            if not self.full and self._state is not None:
+                last_fetched = self._state.last_fetched(url)
+                # Seen before: fetched again only when the sitemap says it changed since.
+                if last_fetched is not None and not (entry.modified_at and entry.modified_at > last_fetched):
+                    report.already_seen += 1
+                    continue
+                if last_fetched is not None:
+                    report.modified += 1
             if report.new_urls >= site.max_pages:
                 report.over_limit += 1
                 continue
