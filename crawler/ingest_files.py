@@ -4,14 +4,14 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Iterable
 
-from cleaning.models import Article
+from cleaning.models import Article, Rejection, RejectReason, Stage
 from pipelines.dataset import DatasetWriter
 from pipelines.dedup import RunDeduplicator
 from pipelines.manifest import RunManifest
-from pipelines.pool import CleaningPool
+from pipelines.pool import CleaningPool, WorkerFailure
 
 from .report import Progress
-from .saved_pages import clean_saved_page, iter_page_files
+from .saved_pages import clean_saved_page, file_url, iter_page_files, utc_now
 
 
 def ingest_files(paths: Iterable[Path], out_dir: Path, progress: Progress,
@@ -22,7 +22,8 @@ def ingest_files(paths: Iterable[Path], out_dir: Path, progress: Progress,
     try:
         with CleaningPool(workers) as pool:
             names = (str(path) for path in iter_page_files(paths))
-            for _name, (result, fetched_at) in pool.map_ordered(clean_saved_page, names):
+            for name, outcome in pool.map_ordered(clean_saved_page, names):
+                result, fetched_at = _as_result(name, outcome)
                 if isinstance(result, Article) and dedup.is_duplicate(result):
                     writer.count_duplicate()
                 else:
@@ -35,3 +36,11 @@ def ingest_files(paths: Iterable[Path], out_dir: Path, progress: Progress,
     manifest = writer.close()
     progress.finish(manifest)
     return manifest, writer.manifest_path
+
+
+def _as_result(name: str, outcome) -> tuple:
+    """A worker that died on this file still leaves a reject row behind."""
+    if isinstance(outcome, WorkerFailure):
+        rejection = Rejection(file_url(Path(name)), Stage.EXTRACT, RejectReason.EXTRACTION_ERROR, outcome.detail)
+        return rejection, utc_now()
+    return outcome

@@ -68,11 +68,15 @@ def read_page_file(path: Path) -> bytes:
     return raw
 
 
+def utc_now() -> datetime:
+    return datetime.now(timezone.utc)
+
+
 def clean_saved_page(path_name: str) -> tuple[Article | Rejection, datetime]:
     """Read and clean one saved page (runs in a worker process)."""
     path = Path(path_name)
     url = file_url(path)
-    fetched_at = datetime.now(timezone.utc)
+    fetched_at = utc_now()
     try:
         body = read_page_file(path)
     except (OSError, ValueError, EOFError, zlib.error) as error:

@@ -16,13 +16,13 @@ from scrapy.exceptions import DropItem, NotConfigured
 from scrapy.utils.defer import maybe_deferred_to_future
 from twisted.internet.defer import Deferred, DeferredSemaphore
 
-from cleaning import Article, KnownFacts, PageInput, Rejection, Stage, clean_page
+from cleaning import Article, KnownFacts, PageInput, Rejection, RejectReason, Stage, clean_page
 from crawler.items import ArticleItem, FetchedPage, FetchFailure, RejectItem
 
 from .dataset import DatasetWriter, new_run_id
 from .dedup import RunDeduplicator
 from .lock import OutputLock
-from .pool import CleaningPool, default_workers
+from .pool import CleaningPool, WorkerFailure, default_workers
 from .state import StateStore, is_permanent
 from .twisted_bridge import deferred_from_pool_future
 
@@ -90,10 +90,20 @@ class CleaningPipeline:
         )
         assert self._pool is not None, "open_spider() starts the pool"
         deferred = deferred_from_pool_future(self._pool.submit(clean_page, page), reactor)
+        deferred.addErrback(self._retry_elsewhere, page)
         return deferred.addCallback(_as_item, item)
 
+    def _retry_elsewhere(self, failure: Any, page: PageInput) -> Deferred:
+        """A worker died or the task failed: retry once in a thread (it waits on the pool)."""
+        from twisted.internet import threads
 
-def _as_item(result: Article | Rejection, page: FetchedPage) -> ArticleItem | RejectItem:
+        assert self._pool is not None
+        return threads.deferToThread(self._pool.retry_or_failure, clean_page, page, failure.value)
+
+
+def _as_item(result: Article | Rejection | WorkerFailure, page: FetchedPage) -> ArticleItem | RejectItem:
+    if isinstance(result, WorkerFailure):
+        result = Rejection(page.final_url, Stage.EXTRACT, RejectReason.EXTRACTION_ERROR, result.detail)
     if isinstance(result, Article):
         requested = page.url if page.url != page.final_url else None
         return ArticleItem(result, page.fetched_at, site=page.site, requested_url=requested)

@@ -1,17 +1,35 @@
 """The cleaning stage in a process pool: every core, never the caller's thread.
 
 Results come back in submission order and at most `max_in_flight` tasks are pending,
-so memory stays flat however many pages stream through.
+so memory stays flat however many pages stream through. A page that kills its worker
+(a crash in a C extension on hostile input) does not take the run down: the pool is
+restarted, the pages that were in flight are tried once more, and a page that fails
+twice comes back as a `WorkerFailure` for the caller to turn into a reject.
 """
 from __future__ import annotations
 
+import multiprocessing
 import os
 from collections import deque
 from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass
 from typing import Any, Callable, Iterable, Iterator, TypeVar
 
 T = TypeVar("T")
 R = TypeVar("R")
+
+# Workers start from a clean forkserver process, never by forking the caller: a crawl
+# forks from a process with reactor and resolver threads, and fork copies held locks.
+_START_METHOD = "forkserver"
+_PRELOAD = ["cleaning", "crawler.saved_pages"]
+
+
+@dataclass(frozen=True)
+class WorkerFailure:
+    """The cleaning of one input failed outside clean_page's own error handling."""
+
+    detail: str
 
 
 def default_workers() -> int:
@@ -31,22 +49,52 @@ class CleaningPool:
     def __init__(self, workers: int | None = None, max_in_flight: int | None = None) -> None:
         self.workers = workers or default_workers()
         self.max_in_flight = max_in_flight or self.workers * 4
-        self._executor = ProcessPoolExecutor(max_workers=self.workers, initializer=_warm_up)
+        self._context = multiprocessing.get_context(_START_METHOD)
+        self._context.set_forkserver_preload(_PRELOAD)  # imported once, shared by every worker
+        self._executor = self._new_executor()
+
+    def _new_executor(self) -> ProcessPoolExecutor:
+        return ProcessPoolExecutor(max_workers=self.workers, mp_context=self._context, initializer=_warm_up)
 
     def submit(self, function: Callable[..., R], *args: Any) -> Future:
-        return self._executor.submit(function, *args)
+        try:
+            return self._executor.submit(function, *args)
+        except BrokenProcessPool:
+            self.restart()
+            return self._executor.submit(function, *args)
 
-    def map_ordered(self, function: Callable[[T], R], inputs: Iterable[T]) -> Iterator[tuple[T, R]]:
+    def restart(self) -> None:
+        """Replace a broken pool (a worker died); its pending tasks have already failed."""
+        self._executor.shutdown(wait=False, cancel_futures=True)
+        self._executor = self._new_executor()
+
+    def retry_or_failure(self, function: Callable[[T], R], item: T, error: BaseException) -> R | WorkerFailure:
+        """After a task failed: once more in a healthy pool, then give up on this input."""
+        if isinstance(error, BrokenProcessPool):
+            try:
+                return self.submit(function, item).result()
+            except Exception as second:  # noqa: BLE001 - any failure is reported, not raised
+                error = second
+        if isinstance(error, BrokenProcessPool):
+            self.restart()
+            return WorkerFailure("the cleaning worker crashed on this input (twice)")
+        return WorkerFailure(f"cleaning failed: {type(error).__name__}: {error}")
+
+    def map_ordered(self, function: Callable[[T], R], inputs: Iterable[T]) -> Iterator[tuple[T, R | WorkerFailure]]:
         """(input, result) pairs in input order, with a bounded number of tasks pending."""
         pending: deque[tuple[T, Future]] = deque()
         for item in inputs:
-            pending.append((item, self._executor.submit(function, item)))
+            pending.append((item, self.submit(function, item)))
             if len(pending) >= self.max_in_flight:
-                done_item, future = pending.popleft()
-                yield done_item, future.result()
+                yield self._settle(function, *pending.popleft())
         while pending:
-            done_item, future = pending.popleft()
-            yield done_item, future.result()
+            yield self._settle(function, *pending.popleft())
+
+    def _settle(self, function: Callable[[T], R], item: T, future: Future) -> tuple[T, R | WorkerFailure]:
+        try:
+            return item, future.result()
+        except Exception as error:  # noqa: BLE001
+            return item, self.retry_or_failure(function, item, error)
 
     def shutdown(self, cancel: bool = False) -> None:
         self._executor.shutdown(wait=not cancel, cancel_futures=cancel)

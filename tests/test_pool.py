@@ -1,0 +1,37 @@
+"""The cleaning pool survives a worker that dies, and keeps results in order."""
+import os
+
+from pipelines.pool import CleaningPool, WorkerFailure
+
+
+def double_or_die(value: int) -> int:
+    if value == 13:
+        os._exit(1)  # a crash in a C extension looks like this from the pool's side
+    return value * 2
+
+
+def test_results_come_back_in_input_order():
+    with CleaningPool(workers=2, max_in_flight=3) as pool:
+        assert [result for _, result in pool.map_ordered(double_or_die, range(10))] == [n * 2 for n in range(10)]
+
+
+def test_a_dying_worker_fails_one_input_and_the_rest_go_on():
+    with CleaningPool(workers=2, max_in_flight=4) as pool:
+        results = dict(pool.map_ordered(double_or_die, range(20)))
+    assert isinstance(results[13], WorkerFailure) and "crashed" in results[13].detail
+    assert all(results[n] == n * 2 for n in range(20) if n != 13)
+
+
+def test_a_worker_failure_in_the_crawl_becomes_a_reject_item():
+    from datetime import datetime, timezone
+
+    from crawler.items import FetchedPage, RejectItem
+    from pipelines.item_pipelines import _as_item
+
+    page = FetchedPage("https://a.example/x", "https://a.example/y", 200, {}, b"<html></html>",
+                       datetime(2024, 1, 1, tzinfo=timezone.utc), "feed", site="a")
+    item = _as_item(WorkerFailure("the cleaning worker crashed on this input (twice)"), page)
+    assert isinstance(item, RejectItem)
+    assert (item.rejection.url, item.rejection.stage.value, item.rejection.reason.value) == (
+        "https://a.example/y", "extract", "extraction_error")
+    assert item.site == "a" and item.discovered_via == "feed"
