@@ -261,3 +261,20 @@ def test_the_scrapy_way_runs_the_same_incremental_crawl(tmp_path):
         assert second.returncode == 0, second.stderr
         assert last_manifest(out)["articles"] == 1
     assert len(set(article_ids(out))) == 4
+
+
+def test_a_site_whose_discovery_finds_nothing_is_reported(tmp_path):
+    with GrowingSite(2) as site:
+        site.routes["/feed.xml"] = Route(body=b"<?xml version='1.0'?><rss version='2.0'><channel><title>T</title>"
+                                              b"</channel></rss>", headers={"Content-Type": "application/rss+xml"})
+        origin = site.server.origin
+        seeds = tmp_path / "seeds.toml"
+        seeds.write_text(f'[[site]]\nname = "quiet"\nfeeds = ["{origin}/feed.xml"]\n'
+                         f'[[site]]\nname = "down"\nsitemaps = ["http://127.0.0.1:9/sitemap.xml"]\n')
+        result = crawl(seeds, tmp_path / "data", "-s", "RETRY_TIMES=0")
+    assert result.returncode == 3, result.stderr
+    sites = last_manifest(tmp_path / "data")["sites"]
+    assert any("feed yielded no entries" in problem for problem in sites["quiet"]["problems"])
+    assert "discovery found no article URL" in sites["quiet"]["problems"]
+    assert any("sitemap" in problem and "failed" in problem for problem in sites["down"]["problems"])
+    assert "! feed yielded no entries" in result.stdout

@@ -38,9 +38,12 @@ class SiteReport:
     problems: list[str] = field(default_factory=list)
 
     def as_dict(self) -> dict[str, Any]:
+        problems = list(self.problems)
+        if sum(self.discovered.values()) == 0:
+            problems.append("discovery found no article URL")
         return {"discovered": dict(self.discovered), "new_urls": self.new_urls,
                 "already_seen": self.already_seen, "modified": self.modified, "over_limit": self.over_limit,
-                "problems": list(self.problems)}
+                "problems": problems}
 
 
 def parse_flag(value: Any) -> bool:
@@ -94,10 +97,7 @@ class NewsSpider(PageSpider):
                 yield self._discovery_request(url, site, "link", self.parse_front, depth=0)
 
     def closed(self, reason: str) -> None:
-        for site in self.seeds.sites:
-            report = self.reports[site.name]
-            if sum(report.discovered.values()) == 0:
-                report.problems.append("discovery found no article URL")
+        # Also in Scrapy's stats dump, for `scrapy crawl news` without a dataset folder.
         self.crawler.stats.set_value(SITES_STAT, {name: report.as_dict() for name, report in self.reports.items()})
 
     # --- discovery -----------------------------------------------------------------------
