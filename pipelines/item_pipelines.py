@@ -63,7 +63,7 @@ class CleaningPipeline:
         return cls(crawler, workers, max_in_flight)
 
     def open_spider(self, spider: Any = None) -> None:
-        self._pool = CleaningPool(self.workers)
+        self._pool = CleaningPool(self.workers).start()  # before the first page, not during the crawl
 
     def close_spider(self, spider: Any = None) -> None:
         if self._pool is not None:

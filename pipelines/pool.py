@@ -45,6 +45,10 @@ def _warm_up() -> None:
     detect_language("warm up " * 40)
 
 
+def _ready() -> bool:
+    return True
+
+
 class CleaningPool:
     def __init__(self, workers: int | None = None, max_in_flight: int | None = None) -> None:
         self.workers = workers or default_workers()
@@ -55,6 +59,13 @@ class CleaningPool:
 
     def _new_executor(self) -> ProcessPoolExecutor:
         return ProcessPoolExecutor(max_workers=self.workers, mp_context=self._context, initializer=_warm_up)
+
+    def start(self) -> "CleaningPool":
+        """Start every worker now and wait for them: a worker started on demand makes the
+        submitting thread wait for the forkserver (a reactor stall mid-crawl)."""
+        for future in [self._executor.submit(_ready) for _ in range(self.workers)]:
+            future.result()
+        return self
 
     def submit(self, function: Callable[..., R], *args: Any) -> Future:
         try:
