@@ -65,7 +65,8 @@ class NewsSpider(PageSpider):
         self.full = parse_flag(full)
         self.reports = {site.name: SiteReport() for site in self.seeds.sites}
         self.validators: list[tuple[str, str | None, str | None]] = []  # (feed url, etag, last-modified)
-        self._queued: set[str] = set()
+        self._queued: set[str] = set()  # article URLs requested in this run
+        self._seen_before: set[str] = set()  # skipped as known (counted once)
         self._state: StateStore | None = None
 
     @classmethod
@@ -194,15 +195,18 @@ class NewsSpider(PageSpider):
             url = canonical_article_url(entry.url)
             if url in self._queued:
                 continue
-            self._queued.add(url)
             if not self.full and self._state is not None:
                 last_fetched = self._state.last_fetched(url)
-                # Seen before: fetched again only when the sitemap says it changed since.
+                # Seen before: fetched again only when a sitemap says it changed since. Not
+                # marked as queued, so a later sitemap entry with a newer lastmod still counts.
                 if last_fetched is not None and not (entry.modified_at and entry.modified_at > last_fetched):
-                    report.already_seen += 1
+                    if url not in self._seen_before:
+                        self._seen_before.add(url)
+                        report.already_seen += 1
                     continue
                 if last_fetched is not None:
                     report.modified += 1
+            self._queued.add(url)
             if report.new_urls >= site.max_pages:
                 report.over_limit += 1
                 continue
