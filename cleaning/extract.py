@@ -6,11 +6,12 @@ readers (dates, language, canonical URL) read the same tree.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from urllib.parse import urljoin, urlsplit
 
 import trafilatura
 from lxml import etree
 from lxml.html import HtmlElement
+
+from .identity import http_url
 
 # trafilatura's output tree: these elements start a new paragraph; the rest are inline.
 _KIND_OF_BLOCK = {
@@ -75,7 +76,7 @@ def extract_article(tree: HtmlElement, url: str) -> Extraction | None:
         sitename=document.sitename or None,
         categories=[c for c in (document.categories or []) if c],
         tags=[t for t in (document.tags or []) if t],
-        image_url=_absolute_url(document.image, url),
+        image_url=http_url(document.image, url),
     )
 
 
@@ -192,7 +193,7 @@ def _split_authors(author: str | None) -> list[str]:
 def canonical_url(tree: HtmlElement, url: str) -> str | None:
     """The page's own statement of its URL: <link rel=canonical>, then og:url."""
     for value in tree.xpath('//link[@rel="canonical"]/@href | //meta[@property="og:url"]/@content'):
-        absolute = _absolute_url(str(value), url)
+        absolute = http_url(str(value), url)
         if absolute:
             return absolute
     return None
@@ -205,11 +206,3 @@ def declared_languages(tree: HtmlElement) -> list[str | None]:
     http_equiv = tree.xpath('//meta[translate(@http-equiv, "CONTENTLANGUAGE", "contentlanguage")'
                             '="content-language"]/@content')
     return [str(v) for v in (*html_lang[:1], *locale[:1], *http_equiv[:1])]
-
-
-def _absolute_url(value: str | None, base: str) -> str | None:
-    if not value:
-        return None
-    absolute = urljoin(base, value.strip())
-    parts = urlsplit(absolute)
-    return absolute if parts.scheme in {"http", "https"} and parts.netloc else None

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import hashlib
-from urllib.parse import urlsplit, urlunsplit
+from urllib.parse import urljoin, urlsplit, urlunsplit
 
 from courlan import normalize_url as _courlan_normalize
 
@@ -21,6 +21,22 @@ def normalize_url(url: str) -> str:
     # One spelling of the path: "/" for the site root, no trailing slash elsewhere.
     path = parts.path.rstrip("/") or "/"
     return urlunsplit((parts.scheme, parts.netloc, path, parts.query, ""))
+
+
+def http_url(url: str | None, base: str | None = None) -> str | None:
+    """`url` (resolved against `base`) when it is an http(s) URL with a host, else None.
+
+    Never raises: pages and feeds carry malformed URLs ("http://[x/"), and one of them
+    must not stop the others from being read.
+    """
+    if not url:
+        return None
+    try:
+        absolute = urljoin(base, url.strip()) if base else url.strip()
+        parts = urlsplit(absolute)
+        return absolute if parts.scheme in {"http", "https"} and parts.hostname else None
+    except ValueError:
+        return None
 
 
 def domain_of(url: str) -> str | None:

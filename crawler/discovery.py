@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from typing import Any, Iterable
-from urllib.parse import urljoin, urlsplit, urlunsplit
+from urllib.parse import urlsplit, urlunsplit
 
 import feedparser
 from courlan import is_navigation_page, is_not_crawlable
@@ -18,7 +18,7 @@ from scrapy.utils.gz import gunzip
 from scrapy.utils.sitemap import Sitemap
 
 from cleaning.dates import parse_datetime
-from cleaning.identity import normalize_url
+from cleaning.identity import http_url, normalize_url
 
 _DOCTYPE = re.compile(rb"<!DOCTYPE[^>\[]*(\[[^\]]*\])?[^>]*>", re.I | re.S)
 _NON_ARTICLE_SUFFIXES = (".jpg", ".jpeg", ".png", ".gif", ".webp", ".svg", ".css", ".js", ".xml", ".rss",
@@ -53,7 +53,10 @@ class SitemapContent:
 def canonical_article_url(url: str) -> str:
     """One spelling per article before dedup: normalized (case, ports, fragments, tracking
     parameters, trailing slash) and without AMP variants (/amp, .amp.html, ?amp, amp. host)."""
-    parts = urlsplit(url)
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return url
     host = parts.netloc
     if host.lower().startswith("amp."):
         host = host[4:]
@@ -68,10 +71,9 @@ def parse_feed(body: bytes, feed_url: str) -> list[DiscoveredUrl]:
                               resolve_relative_uris=False)
     found = []
     for entry in parsed.entries:
-        link = entry.get("link") or _first_alternate(entry)
-        if not link:
-            continue
-        found.append(DiscoveredUrl(urljoin(feed_url, link), _feed_time(entry)))
+        url = http_url(entry.get("link") or _first_alternate(entry), feed_url)
+        if url:
+            found.append(DiscoveredUrl(url, _feed_time(entry)))
     return found
 
 
@@ -116,23 +118,26 @@ def parse_sitemap(body: bytes, max_size: int = 50 * 1024 * 1024) -> SitemapConte
     sitemap = _NewsSitemap(body)
     entries = []
     for entry in sitemap:
-        entries.append(DiscoveredUrl(entry["loc"], parse_datetime(entry.get("publication_date")),
-                                     parse_datetime(entry.get("lastmod"))))
+        url = http_url(entry["loc"])
+        if url:
+            entries.append(DiscoveredUrl(url, parse_datetime(entry.get("publication_date")),
+                                         parse_datetime(entry.get("lastmod"))))
     return SitemapContent(sitemap.type == "sitemapindex", entries)
 
 
 def looks_like_article_url(url: str) -> bool:
     """A link worth fetching as an article: not a tag/category/author/page/login page, not a
     file, not an index; a slug of several words or a numeric id."""
-    if is_not_crawlable(url) or is_navigation_page(url):
+    if not http_url(url) or is_not_crawlable(url) or is_navigation_page(url):
         return False
-    path = urlsplit(url).path
+    parts = urlsplit(url)
+    path = parts.path
     if path.lower().endswith(_NON_ARTICLE_SUFFIXES):
         return False
     segments = [segment for segment in path.split("/") if segment]
     if not segments or any(segment.lower() in _NON_ARTICLE_SEGMENTS for segment in segments):
         return False
-    if _QUERY_ID.search(urlsplit(url).query):
+    if _QUERY_ID.search(parts.query):
         return True
     stem = re.sub(r"\.(s?html?|php|aspx?)$", "", segments[-1].lower())
     if stem in _INDEX_STEMS:
@@ -147,26 +152,22 @@ def looks_like_article_url(url: str) -> bool:
 
 def article_links(hrefs: Iterable[str], page_url: str, allows: Any) -> list[str]:
     """Same-site links from a front page that look like articles, in page order, once each."""
-    seen: dict[str, None] = {}
-    for href in hrefs:
-        url = urljoin(page_url, href.strip())
-        if urlsplit(url).scheme not in {"http", "https"} or not allows(url):
-            continue
-        url = canonical_article_url(url)  # before judging: /story/amp is the story
-        if looks_like_article_url(url):
-            seen.setdefault(url, None)
-    return list(seen)
+    return [url for url in _site_links(hrefs, page_url, allows) if looks_like_article_url(url)]
 
 
 def section_links(hrefs: Iterable[str], page_url: str, allows: Any) -> list[str]:
     """Same-site HTML pages that are not articles and not tag/author/login pages: more fronts."""
+    return [url for url in _site_links(hrefs, page_url, allows)
+            if not looks_like_article_url(url) and not is_not_crawlable(url) and not is_navigation_page(url)
+            and not urlsplit(url).path.lower().endswith(_NON_ARTICLE_SUFFIXES)]
+
+
+def _site_links(hrefs: Iterable[str], page_url: str, allows: Any) -> list[str]:
+    """Links of the site, normalized (AMP and tracking variants folded), in page order, once."""
     seen: dict[str, None] = {}
     for href in hrefs:
-        url = urljoin(page_url, href.strip())
-        if urlsplit(url).scheme not in {"http", "https"} or not allows(url):
-            continue
-        url = canonical_article_url(url)
-        if (not looks_like_article_url(url) and not is_not_crawlable(url) and not is_navigation_page(url)
-                and not urlsplit(url).path.lower().endswith(_NON_ARTICLE_SUFFIXES)):
-            seen.setdefault(url, None)
+        url = http_url(href, page_url)
+        if url and allows(url):
+            # Normalized before judging: /story/amp is the story.
+            seen.setdefault(canonical_article_url(url), None)
     return list(seen)

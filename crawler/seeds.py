@@ -19,6 +19,8 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
+from cleaning.identity import http_url
+
 if sys.version_info >= (3, 11):
     import tomllib
 else:  # pragma: no cover
@@ -46,6 +48,8 @@ class SiteSeed:
     crawl_delay: float | None = None
 
     def allows(self, url: str) -> bool:
+        if not http_url(url):
+            return False
         host = (urlsplit(url).hostname or "").lower()
         return any(host == domain or host.endswith("." + domain) for domain in self.allowed_domains)
 
@@ -102,8 +106,7 @@ def _site(table: dict[str, Any], index: int, locate: "_Locator") -> SiteSeed:
         if not isinstance(values, list) or not all(isinstance(value, str) for value in values):
             raise fail(key, f"'{key}' must be a list of URLs")
         for value in values:
-            parts = urlsplit(value)
-            if parts.scheme not in {"http", "https"} or not parts.hostname:
+            if not http_url(value):
                 raise fail(key, f"'{key}' has a bad URL {value!r}: expected http(s)://host/...")
         lists[key] = tuple(values)
     if not any(lists.values()):

@@ -429,3 +429,12 @@ def test_section_links():
     for url in sections:
         assert SITE.allows(url)
         assert not looks_like_article_url(url)
+
+
+def test_a_malformed_url_is_skipped_and_the_rest_is_read():
+    feed = (b"<rss version='2.0'><channel><item><link>http://[broken/a</link></item>"
+            b"<item><link>https://news.example/world/fine-story-here</link></item></channel></rss>")
+    assert [entry.url for entry in parse_feed(feed, "https://news.example/feed")] == [
+        "https://news.example/world/fine-story-here"]
+    assert article_links(["http://[broken/", "/world/fine-story-here"], "https://news.example/",
+                         lambda url: True) == ["https://news.example/world/fine-story-here"]

@@ -8,8 +8,8 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 from typing import Any, Iterable
-from urllib.parse import urlsplit
 
+from cleaning.identity import http_url
 from cleaning.models import RejectReason
 from crawler.items import FetchFailure
 
@@ -24,11 +24,6 @@ def read_url_lines(lines: Iterable[str]) -> list[str]:
         if line and not line.startswith("#"):
             urls.append(line)
     return urls
-
-
-def is_fetchable(url: str) -> bool:
-    parts = urlsplit(url)
-    return parts.scheme in {"http", "https"} and bool(parts.hostname)
 
 
 class UrlsSpider(PageSpider):
@@ -47,7 +42,7 @@ class UrlsSpider(PageSpider):
 
     async def start(self):
         for url in self.url_list:
-            if is_fetchable(url):
+            if http_url(url):
                 yield self.page_request(url, "url")
             else:
                 yield FetchFailure(url, RejectReason.INVALID_URL, "not an http(s) URL with a host name", utc_now())
