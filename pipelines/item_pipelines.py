@@ -89,16 +89,17 @@ class CleaningPipeline:
             fetched_at=item.fetched_at,
         )
         assert self._pool is not None, "open_spider() starts the pool"
-        deferred = deferred_from_pool_future(self._pool.submit(clean_page, page), reactor)
-        deferred.addErrback(self._retry_elsewhere, page)
+        future = self._pool.submit(clean_page, page)
+        deferred = deferred_from_pool_future(future, reactor)
+        deferred.addErrback(self._retry_elsewhere, page, future)
         return deferred.addCallback(_as_item, item)
 
-    def _retry_elsewhere(self, failure: Any, page: PageInput) -> Deferred:
-        """A worker died or the task failed: retry once in a thread (it waits on the pool)."""
+    def _retry_elsewhere(self, failure: Any, page: PageInput, future: Any) -> Deferred:
+        """The task failed (a worker died): retry it alone, waiting in a thread, not the reactor."""
         from twisted.internet import threads
 
         assert self._pool is not None
-        return threads.deferToThread(self._pool.retry_or_failure, clean_page, page, failure.value)
+        return threads.deferToThread(self._pool.retry_or_failure, clean_page, page, future)
 
 
 def _as_item(result: Article | Rejection | WorkerFailure, page: FetchedPage) -> ArticleItem | RejectItem:

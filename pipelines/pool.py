@@ -3,15 +3,16 @@
 Results come back in submission order and at most `max_in_flight` tasks are pending,
 so memory stays flat however many pages stream through. A page that kills its worker
 (a crash in a C extension on hostile input) does not take the run down: the pool is
-restarted, the pages that were in flight are tried once more, and a page that fails
-twice comes back as a `WorkerFailure` for the caller to turn into a reject.
+replaced, each page that was in flight is tried once more in a pool of its own, and a
+page that fails twice comes back as a `WorkerFailure` for the caller to turn into a reject.
 """
 from __future__ import annotations
 
 import multiprocessing
 import os
+import threading
 from collections import deque
-from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures import CancelledError, Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from typing import Any, Callable, Iterable, Iterator, TypeVar
@@ -55,40 +56,57 @@ class CleaningPool:
         self.max_in_flight = max_in_flight or self.workers * 4
         self._context = multiprocessing.get_context(_START_METHOD)
         self._context.set_forkserver_preload(_PRELOAD)  # imported once, shared by every worker
-        self._executor = self._new_executor()
+        self._lock = threading.Lock()  # submit and restart come from several threads in a crawl
+        self._executor = self._new_executor(self.workers)
 
-    def _new_executor(self) -> ProcessPoolExecutor:
-        return ProcessPoolExecutor(max_workers=self.workers, mp_context=self._context, initializer=_warm_up)
+    def _new_executor(self, workers: int) -> ProcessPoolExecutor:
+        return ProcessPoolExecutor(max_workers=workers, mp_context=self._context, initializer=_warm_up)
 
     def start(self) -> "CleaningPool":
         """Start every worker now and wait for them: a worker started on demand makes the
         submitting thread wait for the forkserver (a reactor stall mid-crawl)."""
-        for future in [self._executor.submit(_ready) for _ in range(self.workers)]:
+        for future in [self.submit(_ready) for _ in range(self.workers)]:
             future.result()
         return self
 
     def submit(self, function: Callable[..., R], *args: Any) -> Future:
+        with self._lock:
+            executor = self._executor
         try:
-            return self._executor.submit(function, *args)
-        except BrokenProcessPool:
-            self.restart()
-            return self._executor.submit(function, *args)
+            return self._tagged(executor.submit(function, *args), executor)
+        except (BrokenProcessPool, RuntimeError):  # broken, or shut down by a restart meanwhile
+            executor = self._replace(executor)
+            return self._tagged(executor.submit(function, *args), executor)
 
-    def restart(self) -> None:
-        """Replace a broken pool (a worker died); its pending tasks have already failed."""
-        self._executor.shutdown(wait=False, cancel_futures=True)
-        self._executor = self._new_executor()
+    @staticmethod
+    def _tagged(future: Future, executor: ProcessPoolExecutor) -> Future:
+        future.executor = executor  # which pool ran it: only that one is replaced if it broke
+        return future
 
-    def retry_or_failure(self, function: Callable[[T], R], item: T, error: BaseException) -> R | WorkerFailure:
-        """After a task failed: once more in a healthy pool, then give up on this input."""
+    def _replace(self, broken: ProcessPoolExecutor) -> ProcessPoolExecutor:
+        """A new pool in place of `broken`, unless another thread already replaced it."""
+        with self._lock:
+            if self._executor is broken:
+                # No cancel_futures: the broken pool's pending tasks have failed already,
+                # and a healthy pool's would be lost.
+                broken.shutdown(wait=False)
+                self._executor = self._new_executor(self.workers)
+            return self._executor
+
+    def retry_or_failure(self, function: Callable[[T], R], item: T, future: Future) -> R | WorkerFailure:
+        """After `future` failed: if its worker died, this input is tried once more alone, in
+        a pool of its own (the page that killed the worker may be another one); then it is
+        given up as a WorkerFailure. Blocks: call it off the reactor thread."""
+        error = future.exception() if not future.cancelled() else CancelledError()
         if isinstance(error, BrokenProcessPool):
-            try:
-                return self.submit(function, item).result()
-            except Exception as second:  # noqa: BLE001 - any failure is reported, not raised
-                error = second
-        if isinstance(error, BrokenProcessPool):
-            self.restart()
-            return WorkerFailure("the cleaning worker crashed on this input (twice)")
+            self._replace(getattr(future, "executor", None))
+            with self._new_executor(1) as alone:
+                try:
+                    return alone.submit(function, item).result()
+                except BrokenProcessPool:
+                    return WorkerFailure("the cleaning worker crashed on this input (twice)")
+                except Exception as second:  # noqa: BLE001 - any failure is reported, not raised
+                    error = second
         return WorkerFailure(f"cleaning failed: {type(error).__name__}: {error}")
 
     def map_ordered(self, function: Callable[[T], R], inputs: Iterable[T]) -> Iterator[tuple[T, R | WorkerFailure]]:
@@ -104,11 +122,13 @@ class CleaningPool:
     def _settle(self, function: Callable[[T], R], item: T, future: Future) -> tuple[T, R | WorkerFailure]:
         try:
             return item, future.result()
-        except Exception as error:  # noqa: BLE001
-            return item, self.retry_or_failure(function, item, error)
+        except Exception:  # noqa: BLE001 - retried or reported, never raised
+            return item, self.retry_or_failure(function, item, future)
 
     def shutdown(self, cancel: bool = False) -> None:
-        self._executor.shutdown(wait=not cancel, cancel_futures=cancel)
+        with self._lock:
+            executor = self._executor
+        executor.shutdown(wait=not cancel, cancel_futures=cancel)
 
     def __enter__(self) -> "CleaningPool":
         return self

@@ -1,7 +1,7 @@
 """Wait for a process-pool future on the Twisted reactor without blocking it."""
 from __future__ import annotations
 
-from concurrent.futures import Future
+from concurrent.futures import CancelledError, Future
 from typing import Any
 
 from twisted.internet.defer import Deferred
@@ -12,9 +12,10 @@ def deferred_from_pool_future(future: Future, reactor: Any) -> Deferred:
     deferred: Deferred = Deferred()
 
     def fire(done: Future) -> None:  # on the reactor thread
-        error = done.exception()
-        if error is not None:
-            deferred.errback(error)
+        if done.cancelled():
+            deferred.errback(CancelledError("the cleaning task was cancelled"))
+        elif done.exception() is not None:
+            deferred.errback(done.exception())
         else:
             deferred.callback(done.result())
 

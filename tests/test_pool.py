@@ -35,3 +35,18 @@ def test_a_worker_failure_in_the_crawl_becomes_a_reject_item():
     assert (item.rejection.url, item.rejection.stage.value, item.rejection.reason.value) == (
         "https://a.example/y", "extract", "extraction_error")
     assert item.site == "a" and item.discovered_via == "feed"
+
+
+def test_pages_in_flight_with_a_crasher_are_retried_alone_and_succeed():
+    # Several tasks fail together when one kills the pool; each is retried on its own,
+    # so only the crasher is given up.
+    with CleaningPool(workers=2, max_in_flight=8) as pool:
+        futures = {n: pool.submit(double_or_die, n) for n in (11, 12, 13, 14, 15)}
+        outcomes = {}
+        for n, future in futures.items():
+            try:
+                outcomes[n] = future.result()
+            except Exception:  # noqa: BLE001
+                outcomes[n] = pool.retry_or_failure(double_or_die, n, future)
+    assert isinstance(outcomes[13], WorkerFailure)
+    assert {n: outcomes[n] for n in (11, 12, 14, 15)} == {11: 22, 12: 24, 14: 28, 15: 30}
