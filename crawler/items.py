@@ -33,6 +33,7 @@ class FetchFailure:
     fetched_at: datetime
     discovered_via: str = "url"
     site: str | None = None
+    requested_url: str | None = None  # before redirects, when it differs from `url`
 
 
 @dataclass
@@ -50,3 +51,4 @@ class RejectItem:
     fetched_at: datetime
     discovered_via: str | None = None
     site: str | None = None
+    requested_url: str | None = None  # before redirects, when it differs from the rejected URL

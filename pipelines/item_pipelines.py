@@ -72,7 +72,8 @@ class CleaningPipeline:
     async def process_item(self, item: Any, spider: Any = None) -> Any:
         if isinstance(item, FetchFailure):
             rejection = Rejection(item.url, Stage.FETCH, item.reason, item.detail)
-            return RejectItem(rejection, item.fetched_at, item.discovered_via, item.site)
+            return RejectItem(rejection, item.fetched_at, item.discovered_via, item.site,
+                              requested_url=item.requested_url)
         if isinstance(item, FetchedPage):
             # The reactor waits on a Deferred; the work runs in another process.
             return await maybe_deferred_to_future(self._slots.run(self._clean, item))
@@ -105,10 +106,10 @@ class CleaningPipeline:
 def _as_item(result: Article | Rejection | WorkerFailure, page: FetchedPage) -> ArticleItem | RejectItem:
     if isinstance(result, WorkerFailure):
         result = Rejection(page.final_url, Stage.EXTRACT, RejectReason.EXTRACTION_ERROR, result.detail)
+    requested = page.url if page.url != page.final_url else None
     if isinstance(result, Article):
-        requested = page.url if page.url != page.final_url else None
         return ArticleItem(result, page.fetched_at, site=page.site, requested_url=requested)
-    return RejectItem(result, page.fetched_at, page.discovered_via, page.site)
+    return RejectItem(result, page.fetched_at, page.discovered_via, page.site, requested_url=requested)
 
 
 class DedupPipeline:
@@ -179,14 +180,16 @@ class IncrementalPipeline:
         elif isinstance(item, RejectItem):
             rejection = item.rejection
             if is_permanent(rejection.reason.value, rejection.detail):
-                self._urls.append((rejection.url, rejection.reason.value))
+                self._urls += [(url, rejection.reason.value) for url in (rejection.url, item.requested_url) if url]
         return item
 
     def close_spider(self, spider: Any = None) -> None:
         if self.state is None:
             return
-        validators = list(getattr(self.crawler.spider, "validators", []))
-        self.state.commit_run(run_id_for(self.crawler), self._urls, self._articles, validators)
+        spider = self.crawler.spider
+        validators = list(getattr(spider, "validators", []))
+        found = [(url, site, via, published) for url, (site, via, published) in getattr(spider, "found", {}).items()]
+        self.state.commit_run(run_id_for(self.crawler), self._urls, self._articles, validators, found)
         self.state.close()
         if self._lock is not None:
             self._lock.release()

@@ -43,6 +43,13 @@ CREATE TABLE IF NOT EXISTS validators (  -- conditional GET for feeds and sitema
     etag TEXT,
     last_modified TEXT
 );
+CREATE TABLE IF NOT EXISTS pending (    -- discovered, not yet fetched to a final outcome
+    url_key TEXT PRIMARY KEY,
+    url TEXT NOT NULL,
+    site TEXT,
+    discovered_via TEXT,
+    published_at TEXT
+);
 CREATE TABLE IF NOT EXISTS runs (
     run_id TEXT PRIMARY KEY,
     committed_at TEXT NOT NULL
@@ -89,16 +96,31 @@ class StateStore:
         row = self._db.execute("SELECT 1 FROM articles WHERE content_hash = ?", (content_hash,)).fetchone()
         return row is not None
 
+    def pending(self, site: str) -> list[tuple[str, str, datetime | None]]:
+        """(url, discovered_via, published_at) of a site's URLs that earlier runs found but
+        did not finish (over max_pages, a timeout, an interrupted run), oldest first."""
+        rows = self._db.execute("SELECT url, discovered_via, published_at FROM pending WHERE site = ? ORDER BY rowid",
+                                (site,)).fetchall()
+        return [(url, via, datetime.fromisoformat(published) if published else None) for url, via, published in rows]
+
     def validators(self, url: str) -> tuple[str | None, str | None]:
         row = self._db.execute("SELECT etag, last_modified FROM validators WHERE url = ?", (url,)).fetchone()
         return (row[0], row[1]) if row else (None, None)
 
     # --- writing (after the run's files are published) ---------------------------------
     def commit_run(self, run_id: str, urls: list[tuple[str, str]], articles: list[tuple[str, str, int, str]],
-                   validators: list[tuple[str, str | None, str | None]]) -> None:
-        """Record one run in a single transaction: its URLs, articles and feed validators."""
+                   validators: list[tuple[str, str | None, str | None]],
+                   pending: list[tuple[str, str, str, datetime | None]] = ()) -> None:
+        """Record one run in a single transaction: its URLs, articles, feed validators, and
+        the URLs it found but did not finish ((url, site, discovered_via, published_at))."""
         now = datetime.now(timezone.utc).isoformat()
+        finished = {url_key(url) for url, _ in urls}
         with self._db:
+            self._db.executemany(
+                "INSERT OR REPLACE INTO pending (url_key, url, site, discovered_via, published_at) VALUES (?, ?, ?, ?, ?)",
+                [(url_key(url), url, site, via, published.isoformat() if published else None)
+                 for url, site, via, published in pending if url_key(url) not in finished])
+            self._db.executemany("DELETE FROM pending WHERE url_key = ?", [(key,) for key in finished])
             self._db.executemany(
                 "INSERT OR REPLACE INTO urls (url_key, outcome, last_fetched_at, run_id) VALUES (?, ?, ?, ?)",
                 [(url_key(url), outcome, now, run_id) for url, outcome in urls])

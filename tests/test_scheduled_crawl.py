@@ -278,3 +278,22 @@ def test_a_site_whose_discovery_finds_nothing_is_reported(tmp_path):
     assert "discovery found no article URL" in sites["quiet"]["problems"]
     assert any("sitemap" in problem and "failed" in problem for problem in sites["down"]["problems"])
     assert "! feed yielded no entries" in result.stdout
+
+
+def test_urls_over_the_page_limit_are_fetched_by_the_next_run_even_when_the_feed_is_unchanged(tmp_path):
+    out = tmp_path / "data"
+    with GrowingSite(6) as site:  # the feed lists stories 3, 4 and 5, with an ETag
+        origin = site.server.origin
+        seeds = tmp_path / "seeds.toml"
+        seeds.write_text(f'[[site]]\nname = "feed-only"\nfeeds = ["{origin}/feed.xml"]\nmax_pages = 2\n')
+        first = crawl(seeds, out)
+        assert first.returncode == 0 and last_manifest(out)["articles"] == 2
+        second = crawl(seeds, out)
+        assert second.returncode == 0, second.stderr
+        assert "/feed.xml" in site.server.not_modified
+        manifest = last_manifest(out)
+        assert manifest["articles"] == 1 and manifest["sites"]["feed-only"]["pending"] == 1
+        assert manifest["sites"]["feed-only"]["problems"] == []
+        third = crawl(seeds, out)
+        assert third.returncode == 3
+    assert len(set(article_ids(out))) == 3

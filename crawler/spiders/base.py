@@ -60,5 +60,6 @@ class PageSpider(scrapy.Spider):
         request = failure.request  # set by Scrapy on errback failures
         reason, detail = classify_failure(failure)
         self.logger.info("Rejected %s: %s", request.url, detail)
+        requested = (request.meta.get("redirect_urls") or [request.url])[0]
         yield FetchFailure(request.url, reason, detail, utc_now(), request.meta.get("discovered_via", "url"),
-                           request.meta.get("site"))
+                           request.meta.get("site"), requested if requested != request.url else None)

@@ -34,16 +34,18 @@ class SiteReport:
     new_urls: int = 0
     already_seen: int = 0
     modified: int = 0  # seen before, but the sitemap's lastmod is newer than our fetch
+    pending: int = 0  # found by an earlier run that did not finish them
+    not_modified: int = 0  # feeds and sitemaps that answered 304
     over_limit: int = 0
     problems: list[str] = field(default_factory=list)
 
     def as_dict(self) -> dict[str, Any]:
         problems = list(self.problems)
-        if sum(self.discovered.values()) == 0:
+        if sum(self.discovered.values()) == 0 and not self.not_modified and not self.pending:
             problems.append("discovery found no article URL")
         return {"discovered": dict(self.discovered), "new_urls": self.new_urls,
-                "already_seen": self.already_seen, "modified": self.modified, "over_limit": self.over_limit,
-                "problems": problems}
+                "already_seen": self.already_seen, "modified": self.modified, "pending": self.pending,
+                "over_limit": self.over_limit, "not_modified": self.not_modified, "problems": problems}
 
 
 def parse_flag(value: Any) -> bool:
@@ -66,6 +68,9 @@ class NewsSpider(PageSpider):
         self.reports = {site.name: SiteReport() for site in self.seeds.sites}
         self.validators: list[tuple[str, str | None, str | None]] = []  # (feed url, etag, last-modified)
         self._queued: set[str] = set()  # article URLs requested in this run
+        # Every new article URL of this run, fetched or not: what the run does not finish
+        # stays pending in the state store for the next one. url -> (site, via, published_at)
+        self.found: dict[str, tuple[str, str, datetime | None]] = {}
         self._seen_before: set[str] = set()  # skipped as known (counted once)
         self._state: StateStore | None = None
 
@@ -87,9 +92,13 @@ class NewsSpider(PageSpider):
             settings.set("DOWNLOAD_SLOTS", slots, priority="spider")
 
     async def start(self):
-        if self._state is not None:
-            self._state.reconcile()  # index files a killed run published but never recorded
         for site in self.seeds.sites:
+            # URLs earlier runs found but did not finish go first: a feed that answers 304
+            # would not list them again.
+            for url, via, published_at in (self._state.pending(site.name) if self._state else []):
+                self.reports[site.name].pending += 1
+                for request in self._articles(site, [DiscoveredUrl(url, published_at)], via, count=False):
+                    yield request
             for url in site.feeds:
                 yield self._discovery_request(url, site, "feed", self.parse_feed)
             for url in site.sitemaps:
@@ -100,6 +109,8 @@ class NewsSpider(PageSpider):
     def closed(self, reason: str) -> None:
         # Also in Scrapy's stats dump, for `scrapy crawl news` without a dataset folder.
         self.crawler.stats.set_value(SITES_STAT, {name: report.as_dict() for name, report in self.reports.items()})
+        if self._state is not None:
+            self._state.close()
 
     # --- discovery -----------------------------------------------------------------------
     def _discovery_request(self, url: str, site: SiteSeed, kind: str, callback: Any, depth: int = 0) -> scrapy.Request:
@@ -127,9 +138,13 @@ class NewsSpider(PageSpider):
     def _not_modified(self, response: Response, what: str) -> bool:
         if response.status == 304:
             self.logger.info("%s not modified since the last run: %s", what, response.url)
+            self.reports[response.meta["site"]].not_modified += 1
             return True
-        self.validators.append((response.url, _header(response, b"ETag"), _header(response, b"Last-Modified")))
         return False
+
+    def _remember_validators(self, response: Response) -> None:
+        """Only for a feed or sitemap that was read: a broken one is fetched in full next time."""
+        self.validators.append((response.url, _header(response, b"ETag"), _header(response, b"Last-Modified")))
 
     def parse_feed(self, response: Response) -> Iterator[Any]:
         site = self._site(response)
@@ -138,6 +153,7 @@ class NewsSpider(PageSpider):
         entries = parse_feed(response.body, response.url)
         if not entries:
             self.reports[site.name].problems.append(f"feed yielded no entries: {response.url}")
+        self._remember_validators(response)
         yield from self._articles(site, entries, "feed")
 
     def parse_sitemap(self, response: Response) -> Iterator[Any]:
@@ -151,6 +167,7 @@ class NewsSpider(PageSpider):
             return
         if not content.entries:
             self.reports[site.name].problems.append(f"sitemap yielded no URLs: {response.url}")
+        self._remember_validators(response)
         if content.is_index:
             depth = response.meta.get("depth", 0) + 1
             if depth > MAX_SITEMAP_DEPTH:
@@ -186,9 +203,11 @@ class NewsSpider(PageSpider):
         kind = request.meta.get("discovery", "discovery")
         self.reports[request.meta["site"]].problems.append(f"{kind} {request.url} failed: {detail}")
 
-    def _articles(self, site: SiteSeed, entries: list[DiscoveredUrl], via: str) -> Iterator[scrapy.Request]:
+    def _articles(self, site: SiteSeed, entries: list[DiscoveredUrl], via: str,
+                  count: bool = True) -> Iterator[scrapy.Request]:
         report = self.reports[site.name]
-        report.discovered[via] += len(entries)
+        if count:
+            report.discovered[via] += len(entries)
         for entry in entries:
             if not site.allows(entry.url):
                 continue
@@ -207,6 +226,7 @@ class NewsSpider(PageSpider):
                 if last_fetched is not None:
                     report.modified += 1
             self._queued.add(url)
+            self.found[url] = (site.name, via, entry.published_at)
             if report.new_urls >= site.max_pages:
                 report.over_limit += 1
                 continue
