@@ -203,7 +203,7 @@ def run_mode(mode: str, pages: int = DEFAULT_PAGES, workers: int | None = None) 
     with DemoSiteServer() as server, tempfile.TemporaryDirectory(prefix="reactor-lag-") as out:
         paths = [article["path"] for article in server.config.raw.get("articles", [])]
         urls = article_urls(server.origin, paths, pages)
-        manifest, _ = run_crawl(UrlsSpider, {"urls": urls}, Path(out), f"benchmark reactor_lag {mode}",
+        manifest, _, _ = run_crawl(UrlsSpider, {"urls": urls}, Path(out), f"benchmark reactor_lag {mode}",
                                 Progress(enabled=False), overrides=overrides)
     if probe.opened_at is None or probe.closed_at is None:
         raise RuntimeError("the lag probe did not run (spider_opened/spider_closed never fired)")

@@ -7,7 +7,8 @@ import sys
 from pathlib import Path
 from typing import Sequence
 
-from pipelines.dataset import OutputDirError
+from pipelines.dataset import OutputDirError, ensure_writable_dir
+from pipelines.lock import FolderLocked, OutputLock
 
 from .exit_codes import ExitCode
 from .report import Progress, render_summary
@@ -165,8 +166,6 @@ def _remember_port(port_file: Path, origin: str) -> None:
 
 
 def _scheduled_crawl(args: argparse.Namespace, command: str, seeds, demo_overrides: dict) -> int:
-    from pipelines.lock import FolderLocked, OutputLock
-
     from .crawl_runner import CrawlFailed, run_crawl
     from .spiders.news import NewsSpider
 
@@ -174,10 +173,12 @@ def _scheduled_crawl(args: argparse.Namespace, command: str, seeds, demo_overrid
         raise UsageError("--max-failure-share must be between 0 and 1")
     overrides = {**demo_overrides, **_setting_overrides(args.set), "NEWSINGEST_LOCK_HELD": True}
     progress = Progress(enabled=False if args.quiet else None, unit="pages")
+    ensure_writable_dir(args.out)  # before the lock file is made in it
     try:
         with OutputLock(args.out):
-            manifest, manifest_path = run_crawl(NewsSpider, {"seeds": seeds, "full": args.full}, args.out,
-                                                command, progress, overrides, verbose=args.verbose)
+            manifest, manifest_path, interrupted = run_crawl(
+                NewsSpider, {"seeds": seeds, "full": args.full}, args.out, command, progress, overrides,
+                verbose=args.verbose)
     except FolderLocked as error:
         print(f"newsingest: error: {error}", file=sys.stderr)
         return ExitCode.LOCKED
@@ -186,12 +187,18 @@ def _scheduled_crawl(args: argparse.Namespace, command: str, seeds, demo_overrid
         return ExitCode.PARTIAL_FAILURE
     if not args.quiet:
         print(render_summary(manifest, manifest_path))
+    if interrupted:
+        return ExitCode.INTERRUPTED
     return scheduled_exit_code(manifest, args.max_failure_share)
 
 
 def scheduled_exit_code(manifest, max_failure_share: float) -> int:
-    """0 new articles, 3 nothing new, 4 too many fetches failed (timeouts, 5xx, DNS...)."""
-    if manifest.inputs and manifest.failed_fetches / manifest.inputs > max_failure_share:
+    """0 new articles, 3 nothing new, 4 too many fetches failed (timeouts, 5xx, DNS...),
+    counting the feeds, sitemaps and start pages as well as the articles."""
+    sites = manifest.sites.values()
+    attempted = manifest.inputs + sum(site.get("discovery_requests", 0) for site in sites)
+    failed = manifest.failed_fetches + sum(site.get("discovery_failures", 0) for site in sites)
+    if attempted and failed / attempted > max_failure_share:
         return ExitCode.PARTIAL_FAILURE
     return ExitCode.OK if manifest.articles else ExitCode.NOTHING_NEW
 
@@ -203,14 +210,21 @@ def _crawl_and_report(args: argparse.Namespace, command: str, spider_kwargs: dic
 
     overrides = {**demo_overrides, **_setting_overrides(args.set)}
     progress = Progress(enabled=False if args.quiet else None, unit="URLs")
+    ensure_writable_dir(args.out)
     try:
-        manifest, manifest_path = run_crawl(UrlsSpider, spider_kwargs, args.out, command, progress,
-                                            overrides, verbose=args.verbose)
+        with OutputLock(args.out):
+            manifest, manifest_path, interrupted = run_crawl(UrlsSpider, spider_kwargs, args.out, command,
+                                                             progress, overrides, verbose=args.verbose)
+    except FolderLocked as error:
+        print(f"newsingest: error: {error}", file=sys.stderr)
+        return ExitCode.LOCKED
     except CrawlFailed as error:
         print(f"newsingest: error: {error}", file=sys.stderr)
         return ExitCode.NOTHING_INGESTED
     if not args.quiet:
         print(render_summary(manifest, manifest_path))
+    if interrupted:
+        return ExitCode.INTERRUPTED
     return ExitCode.OK if manifest.articles else ExitCode.NOTHING_INGESTED
 
 
@@ -223,7 +237,13 @@ def _run_ingest_files(args: argparse.Namespace) -> int:
     if args.workers is not None and args.workers < 1:
         raise UsageError("--workers must be at least 1")
     progress = Progress(enabled=False if args.quiet else None, unit="files")
-    manifest, manifest_path = ingest_files(args.paths, args.out, progress, workers=args.workers)
+    ensure_writable_dir(args.out)
+    try:
+        with OutputLock(args.out):
+            manifest, manifest_path = ingest_files(args.paths, args.out, progress, workers=args.workers)
+    except FolderLocked as error:
+        print(f"newsingest: error: {error}", file=sys.stderr)
+        return ExitCode.LOCKED
     if not args.quiet:
         print(render_summary(manifest, manifest_path))
     if manifest.inputs == 0:

@@ -33,8 +33,9 @@ def project_settings(overrides: dict[str, Any] | None = None) -> Settings:
 
 def run_crawl(spider_cls: type, spider_kwargs: dict[str, Any], out_dir: Path, command: str,
               progress: Progress, overrides: dict[str, Any] | None = None,
-              verbose: bool = False) -> tuple[RunManifest, Path]:
-    """Crawl to the dataset under `out_dir`; returns the run's manifest and its path."""
+              verbose: bool = False) -> tuple[RunManifest, Path, bool]:
+    """Crawl to the dataset under `out_dir`; returns the run's manifest, its path, and
+    whether the run was stopped (Ctrl-C/SIGTERM: Scrapy's graceful shutdown)."""
     ensure_writable_dir(out_dir)
     run_id = new_run_id()
     settings = project_settings({
@@ -53,10 +54,13 @@ def run_crawl(spider_cls: type, spider_kwargs: dict[str, Any], out_dir: Path, co
     process.crawl(crawler, **spider_kwargs)
     process.start()
     progress.finish(counts)
+    interrupted = crawler.stats.get_value("finish_reason") == "shutdown"
     manifest_path = out_dir / "runs" / f"{run_id}.json"
     if not manifest_path.is_file():
+        if interrupted:  # a second Ctrl-C: Scrapy stopped at once, before the pipelines closed
+            raise KeyboardInterrupt
         raise CrawlFailed("the crawl stopped before writing its manifest (run with --verbose to see why)")
-    return load_manifest(manifest_path), manifest_path
+    return load_manifest(manifest_path), manifest_path, interrupted
 
 
 # Loggers whose errors are about single URLs: each of those ends as a reject row with

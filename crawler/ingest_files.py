@@ -19,10 +19,17 @@ def ingest_files(paths: Iterable[Path], out_dir: Path, progress: Progress,
     """Clean every page file under `paths` into `out_dir`; returns the run manifest."""
     writer = DatasetWriter(out_dir, command="ingest-files")
     dedup = RunDeduplicator()
+    files_seen = 0
+
+    def names() -> Iterable[str]:
+        nonlocal files_seen
+        for path in iter_page_files(paths):
+            files_seen += 1
+            yield str(path)
+
     try:
         with CleaningPool(workers) as pool:
-            names = (str(path) for path in iter_page_files(paths))
-            for name, outcome in pool.map_ordered(clean_saved_page, names):
+            for name, outcome in pool.map_ordered(clean_saved_page, names()):
                 result, fetched_at = _as_result(name, outcome)
                 if isinstance(result, Article) and dedup.is_duplicate(result):
                     writer.count_duplicate()
@@ -31,9 +38,9 @@ def ingest_files(paths: Iterable[Path], out_dir: Path, progress: Progress,
                 progress.update(writer.manifest)
     except BaseException:
         # Ctrl-C or an error: publish what was cleaned, so nothing written is lost.
-        writer.close()
+        writer.close(inputs=files_seen)
         raise
-    manifest = writer.close()
+    manifest = writer.close(inputs=files_seen)
     progress.finish(manifest)
     return manifest, writer.manifest_path
 

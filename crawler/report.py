@@ -63,6 +63,8 @@ def render_summary(manifest: RunManifest, manifest_path: Path) -> str:
     ]
     if manifest.unchanged:
         lines.append(f"  unchanged   {manifest.unchanged}")
+    if manifest.unfinished:
+        lines.append(f"  unfinished  {manifest.unfinished} (the run was stopped; the next run fetches them)")
     for reason, count in sorted(manifest.rejects_by_reason.items(), key=lambda kv: (-kv[1], kv[0]))[:10]:
         lines.append(f"    {count:>4}  {reason}")
     if manifest.languages:

@@ -65,7 +65,6 @@ class DatasetWriter:
                       site: str | None = None) -> None:
         row = article_row(article, fetched_at=fetched_at, run_id=self.run_id, version=version)
         self._articles.write(_partition(fetched_at), row)
-        self.manifest.inputs += 1
         self.manifest.articles += 1
         self.manifest.languages[article.language or "unknown"] += 1
         self.manifest.count_for_site(site, "articles")
@@ -74,7 +73,6 @@ class DatasetWriter:
                      discovered_via: str | None = None, site: str | None = None) -> None:
         row = reject_row(rejection, fetched_at=fetched_at, run_id=self.run_id, discovered_via=discovered_via)
         self._rejects.write(_partition(fetched_at), row)
-        self.manifest.inputs += 1
         self.manifest.rejects += 1
         self.manifest.rejects_by_reason[f"{rejection.stage.value}/{rejection.reason.value}"] += 1
         self.manifest.count_for_site(site, "rejects")
@@ -90,18 +88,23 @@ class DatasetWriter:
 
     def count_duplicate(self, site: str | None = None) -> None:
         """A duplicate is an input too: it is counted, not written."""
-        self.manifest.inputs += 1
         self.manifest.duplicates += 1
         self.manifest.count_for_site(site, "duplicates")
 
     def count_unchanged(self, site: str | None = None) -> None:
         """Already in the dataset with the same text: counted, not written again."""
-        self.manifest.inputs += 1
         self.manifest.unchanged += 1
         self.manifest.count_for_site(site, "unchanged")
 
-    def close(self) -> RunManifest:
-        """Publish the files, then the manifest that lists them."""
+    def close(self, inputs: int | None = None) -> RunManifest:
+        """Publish the files, then the manifest that lists them.
+
+        `inputs` is what the producer (a spider, a folder walk) handed in; those that
+        reached no outcome are `unfinished` (an interrupted run), never silently gone.
+        """
+        ended = self.manifest.ended
+        self.manifest.inputs = ended if inputs is None else inputs
+        self.manifest.unfinished = max(0, self.manifest.inputs - ended)
         files = self._articles.close() + self._rejects.close()
         self.manifest.files = [str(path.relative_to(self.out_dir)) for path in files]
         self.manifest.finished_at = utc_now().isoformat()

@@ -210,6 +210,7 @@ class DatasetWriterPipeline:
             raise NotConfigured("NEWSINGEST_OUT is not set: no dataset is written")
         pipeline = cls(crawler, out_dir)
         crawler.signals.connect(pipeline.item_dropped, signal=signals.item_dropped)
+        crawler.signals.connect(pipeline.item_error, signal=signals.item_error)
         return pipeline
 
     def open_spider(self, spider: Any = None) -> None:
@@ -233,6 +234,16 @@ class DatasetWriterPipeline:
         elif isinstance(exception, UnchangedArticle):
             self.writer.count_unchanged(site)
 
+    def item_error(self, item: Any, response: Any, spider: Any = None, failure: Any = None) -> None:
+        """A pipeline raised on this item: it still ends as a reject row saying so."""
+        if self.writer is None:
+            return
+        url = _item_url(item)
+        detail = f"pipeline error: {failure.getErrorMessage() if failure is not None else 'unknown'}"[:500]
+        rejection = Rejection(url, Stage.EXTRACT, RejectReason.EXTRACTION_ERROR, detail)
+        self.writer.write_reject(rejection, getattr(item, "fetched_at", None) or _now(),
+                                 getattr(item, "discovered_via", None), getattr(item, "site", None))
+
     def close_spider(self, spider: Any = None) -> None:
         if self.writer is None:
             return
@@ -241,7 +252,21 @@ class DatasetWriterPipeline:
         # Discovery reports of a scheduled crawl, per site, beside the site's counts.
         for name, report in getattr(self.crawler.spider, "reports", {}).items():
             self.writer.manifest.sites.setdefault(name, {}).update(report.as_dict())
-        self.writer.close()
+        self.writer.close(inputs=getattr(self.crawler.spider, "inputs_issued", None))
+
+
+def _item_url(item: Any) -> str:
+    if isinstance(item, ArticleItem):
+        return item.article.url
+    if isinstance(item, RejectItem):
+        return item.rejection.url
+    return getattr(item, "final_url", None) or getattr(item, "url", None) or "unknown:"
+
+
+def _now() -> Any:
+    from datetime import datetime, timezone
+
+    return datetime.now(timezone.utc)
 
 
 def _jsonable(value: Any) -> Any:

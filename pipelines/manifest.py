@@ -22,6 +22,7 @@ class RunManifest:
     rejects: int = 0
     duplicates: int = 0
     unchanged: int = 0  # already in the dataset with the same content (scheduled crawls)
+    unfinished: int = 0  # handed in but never ended (the run was interrupted): fetched next run
     failed_fetches: int = 0  # rejects that may succeed later: timeouts, 5xx, DNS (among `rejects`)
     rejects_by_reason: Counter = field(default_factory=Counter)  # "stage/reason" -> count
     languages: Counter = field(default_factory=Counter)
@@ -30,8 +31,13 @@ class RunManifest:
     extra: dict = field(default_factory=dict)  # e.g. Scrapy's stats
 
     @property
+    def ended(self) -> int:
+        """Inputs that reached an outcome: a row, or a counted duplicate or unchanged article."""
+        return self.articles + self.rejects + self.duplicates + self.unchanged
+
+    @property
     def adds_up(self) -> bool:
-        return self.inputs == self.articles + self.rejects + self.duplicates + self.unchanged
+        return self.inputs == self.ended
 
     def count_for_site(self, site: str | None, outcome: str) -> None:
         """Per-site tallies of articles, rejects, duplicates and unchanged inputs."""

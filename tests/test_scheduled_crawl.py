@@ -238,9 +238,15 @@ def test_ctrl_c_stops_cleanly_and_keeps_what_was_written(tmp_path):
             time.sleep(0.05)
         process.send_signal(signal.SIGINT)
         _, stderr = process.communicate(timeout=60)
+        assert process.returncode == 130
         assert "Traceback" not in stderr
         written = article_ids(out)
-        assert 0 < len(written) < 30 and last_manifest(out)["adds_up"]
+        manifest = last_manifest(out)
+        assert 0 < len(written) < 30 and manifest["articles"] == len(written)
+        # What was handed in but stopped is said, not lost: the next run fetches it.
+        assert manifest["unfinished"] > 0 and not manifest["adds_up"]
+        assert manifest["inputs"] == (manifest["articles"] + manifest["rejects"] + manifest["duplicates"]
+                                      + manifest["unchanged"] + manifest["unfinished"])
         resumed = crawl(seeds, out)
         assert resumed.returncode == 0, resumed.stderr
     ids = article_ids(out)
@@ -297,3 +303,21 @@ def test_urls_over_the_page_limit_are_fetched_by_the_next_run_even_when_the_feed
         third = crawl(seeds, out)
         assert third.returncode == 3
     assert len(set(article_ids(out))) == 3
+
+
+def test_sites_that_cannot_be_reached_are_a_partial_failure(tmp_path):
+    seeds = tmp_path / "seeds.toml"
+    seeds.write_text('[[site]]\nname = "gone"\nfeeds = ["http://127.0.0.1:9/feed.xml"]\n'
+                     'sitemaps = ["http://no-such-host.invalid/sitemap.xml"]\n')
+    result = crawl(seeds, tmp_path / "data", "-s", "RETRY_TIMES=0")
+    assert result.returncode == 4, result.stderr
+    assert last_manifest(tmp_path / "data")["sites"]["gone"]["discovery_failures"] == 2
+
+
+def test_an_unwritable_output_folder_is_a_usage_error(tmp_path):
+    blocker = tmp_path / "file"
+    blocker.write_text("not a folder")
+    with GrowingSite(1) as site:
+        result = crawl(site.seeds(tmp_path), blocker / "data")
+    assert result.returncode == 2
+    assert result.stderr.startswith("newsingest: error: cannot write to output folder")

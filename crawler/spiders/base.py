@@ -21,9 +21,16 @@ def utc_now() -> datetime:
 
 class PageSpider(scrapy.Spider):
     """Base class: `page_request()` builds a request whose callback and errback each yield
-    exactly one item, so every requested URL ends as an article or a reject row."""
+    exactly one item, so every requested URL ends as an article or a reject row.
+
+    `inputs_issued` counts them (and inputs rejected before any request): the run's
+    manifest compares it with the outcomes, so an input that went missing shows.
+    """
+
+    inputs_issued = 0
 
     def page_request(self, url: str, discovered_via: str, **meta: Any) -> scrapy.Request:
+        self.inputs_issued += 1
         return scrapy.Request(
             url,
             callback=self.parse_page,
@@ -55,6 +62,11 @@ class PageSpider(scrapy.Spider):
             known_published_at=meta.get("known_published_at"),
             site=meta.get("site"),
         )
+
+    def input_failure(self, url: str, reason: RejectReason, detail: str, discovered_via: str = "url") -> FetchFailure:
+        """An input turned away before any request (an invalid URL): still one reject row."""
+        self.inputs_issued += 1
+        return FetchFailure(url, reason, detail, utc_now(), discovered_via)
 
     def page_failed(self, failure: Failure):
         request = failure.request  # set by Scrapy on errback failures

@@ -35,6 +35,8 @@ class SiteReport:
     already_seen: int = 0
     modified: int = 0  # seen before, but the sitemap's lastmod is newer than our fetch
     pending: int = 0  # found by an earlier run that did not finish them
+    discovery_requests: int = 0  # feeds, sitemaps and start pages asked for
+    discovery_failures: int = 0  # of those, the ones that failed (DNS, timeout, 5xx...)
     not_modified: int = 0  # feeds and sitemaps that answered 304
     over_limit: int = 0
     problems: list[str] = field(default_factory=list)
@@ -45,7 +47,9 @@ class SiteReport:
             problems.append("discovery found no article URL")
         return {"discovered": dict(self.discovered), "new_urls": self.new_urls,
                 "already_seen": self.already_seen, "modified": self.modified, "pending": self.pending,
-                "over_limit": self.over_limit, "not_modified": self.not_modified, "problems": problems}
+                "over_limit": self.over_limit, "not_modified": self.not_modified,
+                "discovery_requests": self.discovery_requests, "discovery_failures": self.discovery_failures,
+                "problems": problems}
 
 
 def parse_flag(value: Any) -> bool:
@@ -114,6 +118,7 @@ class NewsSpider(PageSpider):
 
     # --- discovery -----------------------------------------------------------------------
     def _discovery_request(self, url: str, site: SiteSeed, kind: str, callback: Any, depth: int = 0) -> scrapy.Request:
+        self.reports[site.name].discovery_requests += 1
         headers = {}
         if self._state is not None and not self.full and kind != "link":
             etag, last_modified = self._state.validators(url)
@@ -201,7 +206,9 @@ class NewsSpider(PageSpider):
         request = failure.request
         _, detail = classify_failure(failure)
         kind = request.meta.get("discovery", "discovery")
-        self.reports[request.meta["site"]].problems.append(f"{kind} {request.url} failed: {detail}")
+        report = self.reports[request.meta["site"]]
+        report.discovery_failures += 1
+        report.problems.append(f"{kind} {request.url} failed: {detail}")
 
     def _articles(self, site: SiteSeed, entries: list[DiscoveredUrl], via: str,
                   count: bool = True) -> Iterator[scrapy.Request]:

@@ -11,9 +11,7 @@ from typing import Any, Iterable
 
 from cleaning.identity import http_url
 from cleaning.models import RejectReason
-from crawler.items import FetchFailure
-
-from .base import PageSpider, utc_now
+from .base import PageSpider
 
 
 def read_url_lines(lines: Iterable[str]) -> list[str]:
@@ -45,4 +43,4 @@ class UrlsSpider(PageSpider):
             if http_url(url):
                 yield self.page_request(url, "url")
             else:
-                yield FetchFailure(url, RejectReason.INVALID_URL, "not an http(s) URL with a host name", utc_now())
+                yield self.input_failure(url, RejectReason.INVALID_URL, "not an http(s) URL with a host name")
