@@ -53,6 +53,7 @@ class PhraseLists:
     exact: frozenset[str]
     prefix: tuple[str, ...]
     contains: tuple[str, ...]
+    contains_unless_sentence: tuple[str, ...]
     widget_headings: frozenset[str]
 
 
@@ -60,7 +61,8 @@ class PhraseLists:
 def load_phrases() -> PhraseLists:
     """All languages' lists together: pages mix languages in their widgets."""
     raw = tomllib.loads(resources.files(__package__).joinpath("phrases.toml").read_text("utf-8"))
-    merged: dict[str, set[str]] = {"exact": set(), "prefix": set(), "contains": set(), "widget_headings": set()}
+    merged: dict[str, set[str]] = {kind: set() for kind in
+                                   ("exact", "prefix", "contains", "contains_unless_sentence", "widget_headings")}
     for language_lists in raw.values():
         for kind, phrases in language_lists.items():
             # Whole-line lists match on the trimmed key; prefixes and substrings keep
@@ -71,6 +73,7 @@ def load_phrases() -> PhraseLists:
         exact=frozenset(merged["exact"]),
         prefix=tuple(sorted(merged["prefix"])),
         contains=tuple(sorted(merged["contains"])),
+        contains_unless_sentence=tuple(sorted(merged["contains_unless_sentence"])),
         widget_headings=frozenset(merged["widget_headings"]),
     )
 
@@ -105,7 +108,16 @@ def is_boilerplate_line(block: Block, phrases: PhraseLists) -> bool:
     folded = _casefold(block.text).lstrip(_EDGE_NOISE)
     if words <= _TEASER_WORDS and folded.startswith(phrases.prefix):
         return True
-    return words <= _WIDGET_LINE_WORDS and any(phrase in folded for phrase in phrases.contains)
+    if words > _WIDGET_LINE_WORDS:
+        return False
+    if any(phrase in folded for phrase in phrases.contains):
+        return True
+    return not _is_plain_sentence(block) and any(phrase in folded for phrase in phrases.contains_unless_sentence)
+
+
+def _is_plain_sentence(block: Block) -> bool:
+    """Prose: ends like a sentence, has a verb-sized number of words, no links."""
+    return block.link_chars == 0 and len(block.text.split()) >= 5 and bool(_SENTENCE_END.search(block.text))
 
 
 def _is_widget_heading(block: Block, phrases: PhraseLists) -> bool:

@@ -286,3 +286,11 @@ def test_all_furniture_gives_nothing():
     blocks = [p("Advertisement"), h("Most Popular"), li("One"), li("Two"), p("Share this"),
               p("Thursday, February 29, 2024")]
     assert strip_boilerplate(blocks) == []
+
+
+def test_generic_policy_words_in_a_news_sentence_are_kept():
+    phrases = load_phrases()
+    news = Block("paragraph", "Meta changed its privacy policy on Tuesday, regulators said.")
+    footer = Block("paragraph", "Privacy Policy | Terms of Service", link_chars=30)
+    assert not is_boilerplate_line(news, phrases)
+    assert is_boilerplate_line(footer, phrases)
