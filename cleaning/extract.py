@@ -6,6 +6,7 @@ readers (dates, language, canonical URL) read the same tree.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from urllib.parse import urlsplit
 
 import trafilatura
 from lxml import etree
@@ -191,10 +192,14 @@ def _split_authors(author: str | None) -> list[str]:
 
 
 def canonical_url(tree: HtmlElement, url: str) -> str | None:
-    """The page's own statement of its URL: <link rel=canonical>, then og:url."""
+    """The page's own statement of its URL: <link rel=canonical>, then og:url.
+
+    A canonical that is the site's home page is a template mistake, not this article's
+    URL: taken at its word it would make every article of the site one article.
+    """
     for value in tree.xpath('//link[@rel="canonical"]/@href | //meta[@property="og:url"]/@content'):
         absolute = http_url(str(value), url)
-        if absolute:
+        if absolute and urlsplit(absolute).path not in {"", "/"}:
             return absolute
     return None
 

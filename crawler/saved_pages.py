@@ -41,6 +41,7 @@ def _walk_sorted(folder: Path) -> Iterator[Path]:
     try:
         entries = sorted(os.scandir(folder), key=lambda entry: entry.name)
     except OSError:
+        yield folder  # reading it fails again in the worker: an `unreadable` reject row, not silence
         return
     for entry in entries:
         path = Path(entry.path)

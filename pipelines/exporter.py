@@ -3,13 +3,18 @@
 Registered in the project settings (FEED_EXPORTERS = {"parquet": ...}). It writes the
 article rows with the dataset's schema; rejects are not articles and are left out
 (the dataset writer keeps them). `-o` (append) onto an existing Parquet file keeps the
-rows already there: they are read first and written back before the new ones.
+rows already there: the new rows go to a side file, and at the end the old and new
+rows are written to a temporary file that replaces the target in one rename, so a
+crawl that dies midway leaves the old file as it was.
 """
 from __future__ import annotations
 
 import logging
+import os
+from pathlib import Path
 from typing import Any, BinaryIO
 
+import pyarrow as pa
 import pyarrow.parquet as pq
 from scrapy.exporters import BaseItemExporter
 
@@ -33,16 +38,19 @@ class ParquetItemExporter(BaseItemExporter):
         self.run_id = run_id
         self.skipped_items = 0
         self._rows: ParquetRowWriter | None = None
+        self._append_to: Path | None = None  # the existing file `-o` appends to
 
     @classmethod
     def from_crawler(cls, crawler: Any, file: BinaryIO, *args: Any, **kwargs: Any) -> "ParquetItemExporter":
         return cls(file, *args, run_id=run_id_for(crawler), **kwargs)
 
     def start_exporting(self) -> None:
-        existing = self._read_existing_rows()
-        self._rows = ParquetRowWriter(self.file, ARTICLE_SCHEMA)
-        if existing is not None:
-            self._rows.write_table(existing)
+        if _appending_to_content(self.file):
+            self._append_to = Path(self.file.name)
+            _check_appendable(self._append_to)
+            self._rows = ParquetRowWriter(_side_file(self._append_to), ARTICLE_SCHEMA)
+        else:
+            self._rows = ParquetRowWriter(self.file, ARTICLE_SCHEMA)
 
     def export_item(self, item: Any) -> None:
         if not isinstance(item, ArticleItem):
@@ -55,22 +63,38 @@ class ParquetItemExporter(BaseItemExporter):
     def finish_exporting(self) -> None:
         if self._rows is not None:
             self._rows.close()
+        if self._append_to is not None:
+            _merge_into(self._append_to, _side_file(self._append_to))
         if self.skipped_items:
             logger.info("Parquet feed: %d non-article items (rejects) not exported", self.skipped_items)
 
-    def _read_existing_rows(self):
-        """For `-o` onto a non-empty file: its rows, then the file emptied for the rewrite."""
-        mode = getattr(self.file, "mode", "")
-        if "a" not in mode or self.file.tell() == 0:
-            return None
-        path = self.file.name
-        try:
-            table = pq.read_table(path)
-        except Exception as error:  # noqa: BLE001 - any unreadable file gets the same answer
-            raise ExistingFeedError(f"cannot append to {path}: it is not a Parquet file ({error}); "
-                                    "use -O to overwrite it") from error
-        if not table.schema.equals(ARTICLE_SCHEMA, check_metadata=False):
-            raise ExistingFeedError(f"cannot append to {path}: its columns differ from newsingest's "
-                                    "article schema; use -O to overwrite it")
-        self.file.truncate(0)
-        return table
+
+def _appending_to_content(file: BinaryIO) -> bool:
+    return "a" in getattr(file, "mode", "") and file.tell() > 0
+
+
+def _side_file(target: Path) -> Path:
+    return target.with_name(f".{target.name}.new-rows")
+
+
+def _check_appendable(target: Path) -> None:
+    try:
+        schema = pq.read_schema(target)
+    except Exception as error:  # noqa: BLE001 - any unreadable file gets the same answer
+        raise ExistingFeedError(f"cannot append to {target}: it is not a Parquet file ({error}); "
+                                "use -O to overwrite it") from error
+    if not schema.equals(ARTICLE_SCHEMA, check_metadata=False):
+        raise ExistingFeedError(f"cannot append to {target}: its columns differ from newsingest's "
+                                "article schema; use -O to overwrite it")
+
+
+def _merge_into(target: Path, new_rows: Path) -> None:
+    """Old rows then new rows into a temporary file, renamed over the target: all or nothing."""
+    merged = target.with_name(f".{target.name}.merged")
+    rows = ParquetRowWriter(merged, ARTICLE_SCHEMA)
+    for source in (target, new_rows):
+        for batch in pq.ParquetFile(source).iter_batches():
+            rows.write_table(pa.Table.from_batches([batch]))
+    rows.close()
+    os.replace(merged, target)
+    new_rows.unlink(missing_ok=True)

@@ -119,6 +119,7 @@ class PartitionedParquetWriter:
             return
         _fsync(open_file.temp_path)
         os.replace(open_file.temp_path, open_file.final_path)
+        _fsync_dir(open_file.final_path.parent)  # the rename itself survives a power cut
         self.finished_files.append(open_file.final_path)
 
 
@@ -126,3 +127,16 @@ def _fsync(path: Path) -> None:
     """The bytes are on disk before the rename makes them visible."""
     with open(path, "rb") as handle:
         os.fsync(handle.fileno())
+
+
+def _fsync_dir(path: Path) -> None:
+    try:
+        descriptor = os.open(path, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(descriptor)
+    except OSError:
+        pass  # some file systems cannot sync a directory
+    finally:
+        os.close(descriptor)

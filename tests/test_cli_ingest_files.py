@@ -542,3 +542,24 @@ def test_progress_is_silent_when_not_a_tty_or_disabled():
         progress.update(manifest, force=True)
         progress.finish(manifest)
         assert progress.stream.getvalue() == ""
+
+
+
+def test_an_unreadable_folder_is_a_reject_not_silence(tmp_path, monkeypatch):
+    # Root reads every folder, so the failure is simulated where the walk reads one.
+    from crawler import saved_pages
+
+    (tmp_path / "locked").mkdir()
+    (tmp_path / "ok.html").write_bytes(b"<html><body><p>x</p></body></html>")
+    real_scandir = os.scandir
+
+    def scandir(path):
+        if str(path).endswith("locked"):
+            raise PermissionError(13, "Permission denied")
+        return real_scandir(path)
+
+    monkeypatch.setattr(saved_pages.os, "scandir", scandir)
+    walked = list(saved_pages.iter_page_files([tmp_path]))
+    assert walked == [tmp_path / "locked", tmp_path / "ok.html"]
+    rejection, _ = saved_pages.clean_saved_page(str(tmp_path / "locked"))
+    assert (rejection.stage.value, rejection.reason.value) == ("input", "unreadable")
