@@ -13,8 +13,8 @@ _MAX_BYLINE_WORDS = 14
 _AUTHOR_BYLINE = re.compile(r"^(?:by|par|von|por|di|door)\s+(?P<names>[^,|•·–—(]+)", re.I)
 # "Published: March 3, 2023", "Publicado el 3 de marzo de 2023": a date follows the word.
 _DATE_BYLINE = re.compile(
-    r"^(?:published|posted|updated|last updated|publié le|mis à jour le|veröffentlicht am|"
-    r"aktualisiert am|publicado|actualizado)\b\s*:?\s*\D{0,30}\d",
+    r"^(?:published|posted|updated|last updated|date|publié le|mis à jour le|veröffentlicht am|"
+    r"aktualisiert am|publicado(?: el)?|actualizado(?: el)?)\b\s*:?\s*(?P<date>\D{0,30}\d.*)$",
     re.I,
 )
 # "Posted by admin", "Written by the news desk": whoever follows, the line is a credit.
@@ -33,6 +33,13 @@ def is_byline(text: str) -> bool:
     if _CREDIT_BYLINE.match(text) and len(text.split()) <= _MAX_CREDIT_WORDS:
         return True
     return bool(_DATE_BYLINE.match(text)) or bool(_names_in(text))
+
+
+def byline_date(line: str) -> str | None:
+    """The date part of a dated byline ("Published: March 3, 2023" -> "March 3, 2023")."""
+    line = line.strip()
+    match = _DATE_BYLINE.match(line) if len(line.split()) <= _MAX_BYLINE_WORDS else None
+    return match.group("date").strip(" .") if match else None
 
 
 def authors_from_bylines(lines: Iterable[str]) -> list[str]:

@@ -6,11 +6,10 @@ between calls (the langdetect profiles and phrase lists are read once and never 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
 
 from . import boilerplate, decode, quality
 from .bylines import authors_from_bylines
-from .dates import find_dates
+from .dates import find_dates, utc_now
 from .extract import (Extraction, canonical_url, declared_languages, extract_article, is_page_dump,
                       page_blocks, parse_html)
 from .identity import article_id, content_hash, domain_of
@@ -71,11 +70,11 @@ def _clean(page: PageInput, options: CleaningOptions) -> Article | Rejection:
 
 def _article(page: PageInput, tree, extraction: Extraction, title: str | None, text: str,
              paragraphs: list[str]) -> Article:
-    fetched_at = page.fetched_at or datetime.now(timezone.utc)
+    fetched_at = page.fetched_at or utc_now()
     canonical = canonical_url(tree, page.url)
     top_lines = [block.text for block in extraction.blocks[:20] if len(block.text) < 100]
     dates = find_dates(tree, canonical or page.url, fetched_at, page.known.published_at, top_lines)
-    declared = declared_language([*declared_languages(tree), _header(page, "content-language")])
+    declared = declared_language([*declared_languages(tree), decode.header_value(page.headers, "content-language")])
     return Article(
         article_id=article_id(canonical or page.url),
         url=page.url,
@@ -97,10 +96,6 @@ def _article(page: PageInput, tree, extraction: Extraction, title: str | None, t
         content_hash=content_hash(text),
         discovered_via=page.known.discovered_via,
     )
-
-
-def _header(page: PageInput, name: str) -> str | None:
-    return next((value for key, value in page.headers.items() if key.lower() == name), None)
 
 
 def _clean_list(values: list[str]) -> list[str]:

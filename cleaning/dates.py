@@ -17,6 +17,8 @@ from typing import Any, Iterable, Iterator
 from dateutil import parser as date_parser
 from lxml.html import HtmlElement
 
+from .bylines import byline_date
+
 
 class DateSource:
     JSON_LD = "json_ld"
@@ -44,11 +46,6 @@ _MODIFIED_META = (
     "dcterms.modified", "article.updated", "modified_time",
 )
 _URL_DATE = re.compile(r"/((?:19|20)\d{2})[/-](0[1-9]|1[0-2])[/-](0[1-9]|[12]\d|3[01])(?:/|-|\b)")
-_BYLINE_DATE = re.compile(
-    r"^(?:published|posted|updated|date|publié le|mis à jour le|veröffentlicht am|"
-    r"publicado(?: el)?|actualizado)\s*:?\s*(?P<date>.{6,40})$",
-    re.I,
-)
 # Abbreviations dateutil does not know; without them "10:00 EST" would be read as UTC.
 _TZ_ABBREVIATIONS = {
     name: int(hours * 3600) for name, hours in {
@@ -60,6 +57,11 @@ _TZ_ABBREVIATIONS = {
 _YEAR = re.compile(r"\b(?:19|20)\d{2}\b")
 _EARLIEST = datetime(1990, 1, 1, tzinfo=timezone.utc)
 _ARTICLE_TYPES = re.compile(r"(Article|BlogPosting|Report|WebPage|LiveBlogPosting)$")
+
+
+def utc_now() -> datetime:
+    """Now, as an aware UTC datetime: the one clock every module reads."""
+    return datetime.now(timezone.utc)
 
 
 def find_dates(tree: HtmlElement, url: str, fetched_at: datetime,
@@ -196,8 +198,4 @@ def _url_date(url: str) -> datetime | None:
 
 
 def _byline_date(lines: Iterable[str]) -> str | None:
-    for line in lines:
-        match = _BYLINE_DATE.match(line.strip())
-        if match:
-            return match.group("date").strip(" .")
-    return None
+    return next((date for date in map(byline_date, lines) if date), None)

@@ -8,6 +8,7 @@ from typing import Mapping
 from bs4.dammit import UnicodeDammit
 
 from .models import RejectReason
+from .normalize import CONTROL_CHARS
 
 # Magic numbers of the non-HTML payloads a crawl meets most often.
 _PDF_MAGIC = b"%PDF-"
@@ -22,8 +23,6 @@ _IMAGE_MAGICS = (
 _BINARY_MAGICS = (b"PK\x03\x04", b"\x1f\x8b", b"7z\xbc\xaf", b"\x7fELF", b"MZ", b"Rar!")
 _HTML_HINT = re.compile(rb"<\s*(!doctype\s+html|html|head|body|p|div|article|title|meta|table)\b", re.I)
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_\-:.]+)""", re.I)
-# C0/C1 controls except tab, newline and carriage return.
-_CONTROL_CHARS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 
 
 class NotHtmlError(ValueError):
@@ -37,12 +36,13 @@ class NotHtmlError(ValueError):
 
 def charset_from_headers(headers: Mapping[str, str]) -> str | None:
     """The charset parameter of a Content-Type header, if any."""
-    content_type = _header(headers, "content-type")
+    content_type = header_value(headers, "content-type")
     match = re.search(r"charset\s*=\s*[\"']?([\w.:\-]+)", content_type or "", re.I)
     return match.group(1).lower() if match else None
 
 
-def _header(headers: Mapping[str, str], name: str) -> str | None:
+def header_value(headers: Mapping[str, str], name: str) -> str | None:
+    """A header's value, whatever the case of its name (name given in lower case)."""
     for key, value in headers.items():
         if key.lower() == name:
             return value
@@ -62,7 +62,7 @@ def sniff_payload(body: bytes, headers: Mapping[str, str]) -> None:
         body = body.decode(_bom_codec(body), errors="replace")[:65536].encode("utf-8")
     elif head.startswith(_BINARY_MAGICS) or _looks_binary(body[:4096]):
         raise NotHtmlError(RejectReason.BINARY, "the bytes are binary data, not HTML")
-    content_type = (_header(headers, "content-type") or "").split(";")[0].strip().lower()
+    content_type = (header_value(headers, "content-type") or "").split(";")[0].strip().lower()
     declared_other = content_type and "html" not in content_type and "xml" not in content_type
     if declared_other and content_type != "text/plain" and not content_type.startswith("application/octet"):
         raise NotHtmlError(RejectReason.NOT_HTML, f"Content-Type is {content_type}, not HTML")
@@ -100,7 +100,7 @@ def decode_html(body: bytes, headers: Mapping[str, str]) -> str:
     """
     bom_codec = _bom_codec(body)
     if bom_codec:
-        return _CONTROL_CHARS.sub("", body.decode(bom_codec, errors="replace"))
+        return CONTROL_CHARS.sub("", body.decode(bom_codec, errors="replace"))
     candidates = [charset_from_headers(headers), _meta_charset(body)]
     known = [name for name in candidates if name and _is_known_codec(name)]
     # UnicodeDammit tries our candidates in order, then the document's own declarations,
@@ -110,7 +110,7 @@ def decode_html(body: bytes, headers: Mapping[str, str]) -> str:
     if text is None:  # every candidate failed: keep what can be read
         text = body.decode("utf-8", errors="replace")
     # Control characters break lxml and mean nothing in a page.
-    return _CONTROL_CHARS.sub("", text)
+    return CONTROL_CHARS.sub("", text)
 
 
 def _meta_charset(body: bytes) -> str | None:

@@ -9,7 +9,8 @@ import ftfy
 
 # Characters that render as nothing and only break tokens and hashes.
 _INVISIBLE = re.compile("[\u00ad\u180e\u200b\u2060\u2061\u2062\u2063\u2064\ufeff]")
-_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+# C0/C1 controls except tab, newline and carriage return: they mean nothing in a page.
+CONTROL_CHARS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 # Any run of whitespace but the newline (NBSP and the Unicode spaces included).
 _SPACES = re.compile(r"[^\S\n]+")
 _MAX_REPAIR_PASSES = 4
@@ -47,7 +48,7 @@ def normalize_paragraphs(paragraphs: Iterable[str]) -> list[str]:
 
 def _repair_once(text: str) -> str:
     text = ftfy.fix_text(text, config=_FTFY_CONFIG)
-    text = _CONTROL.sub(" ", _INVISIBLE.sub("", text))
+    text = CONTROL_CHARS.sub(" ", _INVISIBLE.sub("", text))
     lines = (_SPACES.sub(" ", line).strip() for line in text.split("\n"))
     return unicodedata.normalize("NFC", "\n".join(line for line in lines if line))
 

@@ -5,10 +5,11 @@ import gzip
 import io
 import os
 import zlib
-from datetime import datetime, timezone
+from datetime import datetime
 from pathlib import Path
 from typing import Iterable, Iterator
 
+from cleaning.dates import utc_now
 from cleaning import KnownFacts, PageInput, Rejection, RejectReason, Stage, clean_page
 from cleaning.models import Article
 
@@ -67,10 +68,6 @@ def read_page_file(path: Path) -> bytes:
         if len(raw) > MAX_FILE_BYTES:
             raise ValueError(f"decompressed page is larger than {MAX_FILE_BYTES // (1024 * 1024)} MB")
     return raw
-
-
-def utc_now() -> datetime:
-    return datetime.now(timezone.utc)
 
 
 def clean_saved_page(path_name: str) -> tuple[Article | Rejection, datetime]:

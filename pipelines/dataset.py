@@ -7,11 +7,12 @@
 from __future__ import annotations
 
 import secrets
-from datetime import datetime, timezone
+from datetime import datetime
 from pathlib import Path
 
 import pyarrow as pa
 
+from cleaning.dates import utc_now
 from cleaning.models import Article, Rejection, Stage
 
 from .manifest import RunManifest
@@ -29,12 +30,8 @@ class OutputDirError(OSError):
 
 def new_run_id(now: datetime | None = None) -> str:
     """Sortable by start time, unique across hosts: 20261124T081500Z-3f9a1c."""
-    now = now or datetime.now(timezone.utc)
+    now = now or utc_now()
     return f"{now:%Y%m%dT%H%M%SZ}-{secrets.token_hex(3)}"
-
-
-def utc_now() -> datetime:
-    return datetime.now(timezone.utc)
 
 
 class DatasetWriter:

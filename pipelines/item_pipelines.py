@@ -16,6 +16,7 @@ from scrapy.exceptions import DropItem, NotConfigured
 from scrapy.utils.defer import maybe_deferred_to_future
 from twisted.internet.defer import Deferred, DeferredSemaphore
 
+from cleaning.dates import utc_now
 from cleaning import Article, KnownFacts, PageInput, Rejection, RejectReason, Stage, clean_page
 from crawler.items import ArticleItem, FetchedPage, FetchFailure, RejectItem
 
@@ -241,7 +242,7 @@ class DatasetWriterPipeline:
         url = _item_url(item)
         detail = f"pipeline error: {failure.getErrorMessage() if failure is not None else 'unknown'}"[:500]
         rejection = Rejection(url, Stage.EXTRACT, RejectReason.EXTRACTION_ERROR, detail)
-        self.writer.write_reject(rejection, getattr(item, "fetched_at", None) or _now(),
+        self.writer.write_reject(rejection, getattr(item, "fetched_at", None) or utc_now(),
                                  getattr(item, "discovered_via", None), getattr(item, "site", None))
 
     def close_spider(self, spider: Any = None) -> None:
@@ -261,12 +262,6 @@ def _item_url(item: Any) -> str:
     if isinstance(item, RejectItem):
         return item.rejection.url
     return getattr(item, "final_url", None) or getattr(item, "url", None) or "unknown:"
-
-
-def _now() -> Any:
-    from datetime import datetime, timezone
-
-    return datetime.now(timezone.utc)
 
 
 def _jsonable(value: Any) -> Any:

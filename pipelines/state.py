@@ -76,10 +76,6 @@ class StateStore:
         self._db.close()
 
     # --- reading -----------------------------------------------------------------------
-    def seen_url(self, url: str) -> bool:
-        row = self._db.execute("SELECT 1 FROM urls WHERE url_key = ?", (url_key(url),)).fetchone()
-        return row is not None
-
     def last_fetched(self, url: str) -> datetime | None:
         """When a run last recorded this URL, or None for a URL never seen."""
         row = self._db.execute("SELECT last_fetched_at FROM urls WHERE url_key = ?", (url_key(url),)).fetchone()

@@ -1,6 +1,5 @@
 """Scheduled crawls over a site that grows between runs: only what is new is written."""
 import json
-import os
 import signal
 import subprocess
 import sys
@@ -9,7 +8,6 @@ from pathlib import Path
 
 import duckdb
 import pyarrow.parquet as pq
-import pytest
 
 from pipelines.lock import OutputLock
 

@@ -1,22 +1,18 @@
 """What every newsingest spider does with a response or a failure: one item each."""
 from __future__ import annotations
 
-from datetime import datetime, timezone
 from typing import Any
 
 import scrapy
 from scrapy.http import Response
 from twisted.python.failure import Failure
 
+from cleaning.dates import utc_now
 from cleaning.models import RejectReason
 from crawler.fetch_errors import classify_failure
 from crawler.items import FetchedPage, FetchFailure
 
 _HTML_TYPES = ("text/html", "application/xhtml+xml")
-
-
-def utc_now() -> datetime:
-    return datetime.now(timezone.utc)
 
 
 class PageSpider(scrapy.Spider):
