@@ -9,6 +9,7 @@
 """
 from __future__ import annotations
 
+from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 from scrapy import signals
@@ -197,12 +198,18 @@ class IncrementalPipeline:
 
 
 class DatasetWriterPipeline:
-    """Articles and rejects into the dataset under NEWSINGEST_OUT (off when it is unset)."""
+    """Articles and rejects into the dataset under NEWSINGEST_OUT (off when it is unset).
+
+    The writer runs on a thread of its own: filling a row group means compressing
+    megabytes (hundreds of ms), which must not stall the reactor. One thread keeps the
+    rows in order and is the only one that touches the writer and its counts.
+    """
 
     def __init__(self, crawler: Any, out_dir: str) -> None:
         self.crawler = crawler
         self.out_dir = out_dir
         self.writer: DatasetWriter | None = None
+        self._thread = ThreadPoolExecutor(max_workers=1, thread_name_prefix="dataset-writer")
 
     @classmethod
     def from_crawler(cls, crawler: Any) -> "DatasetWriterPipeline":
@@ -214,46 +221,65 @@ class DatasetWriterPipeline:
         crawler.signals.connect(pipeline.item_error, signal=signals.item_error)
         return pipeline
 
+    def _on_writer_thread(self, function: Any, *args: Any) -> Deferred:
+        from twisted.internet import reactor
+
+        return deferred_from_pool_future(self._thread.submit(function, *args), reactor)
+
     def open_spider(self, spider: Any = None) -> None:
         command = self.crawler.settings.get("NEWSINGEST_COMMAND") or f"scrapy crawl {self.crawler.spidercls.name}"
         self.writer = DatasetWriter(self.out_dir, command=command, run_id=run_id_for(self.crawler))
 
-    def process_item(self, item: Any, spider: Any = None) -> Any:
+    async def process_item(self, item: Any, spider: Any = None) -> Any:
+        if isinstance(item, (ArticleItem, RejectItem)):
+            await maybe_deferred_to_future(self._on_writer_thread(self._write, item))
+        return item
+
+    def _write(self, item: ArticleItem | RejectItem) -> None:
         assert self.writer is not None
         if isinstance(item, ArticleItem):
             self.writer.write_article(item.article, item.fetched_at, item.version, item.site)
-        elif isinstance(item, RejectItem):
+        else:
             self.writer.write_reject(item.rejection, item.fetched_at, item.discovered_via, item.site)
-        return item
 
     def item_dropped(self, item: Any, response: Any, exception: BaseException, spider: Any = None) -> None:
         if self.writer is None:
             return
         site = getattr(item, "site", None)
         if isinstance(exception, DuplicateArticle):
-            self.writer.count_duplicate(site)
+            self._on_writer_thread(self.writer.count_duplicate, site)
         elif isinstance(exception, UnchangedArticle):
-            self.writer.count_unchanged(site)
+            self._on_writer_thread(self.writer.count_unchanged, site)
 
     def item_error(self, item: Any, response: Any, spider: Any = None, failure: Any = None) -> None:
         """A pipeline raised on this item: it still ends as a reject row saying so."""
         if self.writer is None:
             return
-        url = _item_url(item)
         detail = f"pipeline error: {failure.getErrorMessage() if failure is not None else 'unknown'}"[:500]
-        rejection = Rejection(url, Stage.EXTRACT, RejectReason.EXTRACTION_ERROR, detail)
-        self.writer.write_reject(rejection, getattr(item, "fetched_at", None) or utc_now(),
-                                 getattr(item, "discovered_via", None), getattr(item, "site", None))
+        rejection = Rejection(_item_url(item), Stage.EXTRACT, RejectReason.EXTRACTION_ERROR, detail)
+        self._on_writer_thread(self.writer.write_reject, rejection, getattr(item, "fetched_at", None) or utc_now(),
+                               getattr(item, "discovered_via", None), getattr(item, "site", None))
 
     def close_spider(self, spider: Any = None) -> None:
+        # Synchronous on purpose: Scrapy calls the close_spider methods together, and the
+        # incremental state may be committed only once this has published the files.
         if self.writer is None:
             return
         stats = self.crawler.stats.get_stats()
-        self.writer.manifest.extra["scrapy_stats"] = {key: _jsonable(value) for key, value in sorted(stats.items())}
+        scrapy_stats = {key: _jsonable(value) for key, value in sorted(stats.items())}
         # Discovery reports of a scheduled crawl, per site, beside the site's counts.
-        for name, report in getattr(self.crawler.spider, "reports", {}).items():
-            self.writer.manifest.sites.setdefault(name, {}).update(report.as_dict())
-        self.writer.close(inputs=getattr(self.crawler.spider, "inputs_issued", None))
+        reports = {name: report.as_dict() for name, report in getattr(self.crawler.spider, "reports", {}).items()}
+        inputs = getattr(self.crawler.spider, "inputs_issued", None)
+        # Queued after every write: the one thread finishes those first.
+        self._thread.submit(self._close, scrapy_stats, reports, inputs).result()
+        self._thread.shutdown(wait=True)
+
+    def _close(self, scrapy_stats: dict, reports: dict, inputs: int | None) -> None:
+        assert self.writer is not None
+        self.writer.manifest.extra["scrapy_stats"] = scrapy_stats
+        for name, report in reports.items():
+            self.writer.manifest.sites.setdefault(name, {}).update(report)
+        self.writer.close(inputs=inputs)
 
 
 def _item_url(item: Any) -> str:
