@@ -2,9 +2,12 @@
 from __future__ import annotations
 
 import hashlib
+import re
 from urllib.parse import urljoin, urlsplit, urlunsplit
 
 from courlan import normalize_url as _courlan_normalize
+
+_AMP_PATH = re.compile(r"(/amp/?$|\.amp(?=\.html?$)|/amp(?=/))", re.I)
 
 
 def normalize_url(url: str) -> str:
@@ -21,6 +24,21 @@ def normalize_url(url: str) -> str:
     # One spelling of the path: "/" for the site root, no trailing slash elsewhere.
     path = parts.path.rstrip("/") or "/"
     return urlunsplit((parts.scheme, parts.netloc, path, parts.query, ""))
+
+
+def dedup_key(url: str) -> str:
+    """One spelling per article before dedup: normalized (case, ports, fragments, tracking
+    parameters, trailing slash) and without AMP variants (/amp, .amp.html, ?amp, amp. host)."""
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return url
+    host = parts.netloc
+    if host.lower().startswith("amp."):
+        host = host[4:]
+    path = _AMP_PATH.sub("", parts.path) or "/"
+    query = "&".join(p for p in parts.query.split("&") if p and p.split("=")[0].lower() not in {"amp", "outputtype"})
+    return normalize_url(urlunsplit((parts.scheme, host, path, query, "")))
 
 
 def http_url(url: str | None, base: str | None = None) -> str | None:

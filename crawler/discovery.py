@@ -10,14 +10,16 @@ import re
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from typing import Any, Iterable
-from urllib.parse import urlsplit, urlunsplit
+from urllib.parse import urldefrag, urlsplit
 
 import feedparser
 from courlan import is_navigation_page, is_not_crawlable
+from courlan import normalize_url as courlan_normalize
 from scrapy.utils.gz import gunzip
 from scrapy.utils.sitemap import Sitemap
 
 from cleaning.dates import parse_datetime
+from cleaning.identity import dedup_key as canonical_article_url
 from cleaning.identity import http_url, normalize_url
 
 _DOCTYPE = re.compile(rb"<!DOCTYPE[^>\[]*(\[[^\]]*\])?[^>]*>", re.I | re.S)
@@ -34,7 +36,6 @@ _NON_ARTICLE_SEGMENTS = {
     "privacy", "privacy-policy", "cookie-policy", "contact", "contact-us", "about", "about-us",
     "impressum", "datenschutz", "mentions-legales", "tag", "tags", "category", "categories", "topic", "topics",
 }
-_AMP_PATH = re.compile(r"(/amp/?$|\.amp(?=\.html?$)|/amp(?=/))", re.I)
 
 
 @dataclass(frozen=True)
@@ -48,21 +49,6 @@ class DiscoveredUrl:
 class SitemapContent:
     is_index: bool
     entries: list[DiscoveredUrl]  # pages (urlset) or child sitemaps (index)
-
-
-def canonical_article_url(url: str) -> str:
-    """One spelling per article before dedup: normalized (case, ports, fragments, tracking
-    parameters, trailing slash) and without AMP variants (/amp, .amp.html, ?amp, amp. host)."""
-    try:
-        parts = urlsplit(url)
-    except ValueError:
-        return url
-    host = parts.netloc
-    if host.lower().startswith("amp."):
-        host = host[4:]
-    path = _AMP_PATH.sub("", parts.path) or "/"
-    query = "&".join(p for p in parts.query.split("&") if p and p.split("=")[0].lower() not in {"amp", "outputtype"})
-    return normalize_url(urlunsplit((parts.scheme, host, path, query, "")))
 
 
 def parse_feed(body: bytes, feed_url: str) -> list[DiscoveredUrl]:
@@ -152,22 +138,36 @@ def looks_like_article_url(url: str) -> bool:
 
 def article_links(hrefs: Iterable[str], page_url: str, allows: Any) -> list[str]:
     """Same-site links from a front page that look like articles, in page order, once each."""
-    return [url for url in _site_links(hrefs, page_url, allows) if looks_like_article_url(url)]
+    return [url for key, url in _site_links(hrefs, page_url, allows) if looks_like_article_url(key)]
 
 
 def section_links(hrefs: Iterable[str], page_url: str, allows: Any) -> list[str]:
     """Same-site HTML pages that are not articles and not tag/author/login pages: more fronts."""
-    return [url for url in _site_links(hrefs, page_url, allows)
-            if not looks_like_article_url(url) and not is_not_crawlable(url) and not is_navigation_page(url)
-            and not urlsplit(url).path.lower().endswith(_NON_ARTICLE_SUFFIXES)]
+    return [url for key, url in _site_links(hrefs, page_url, allows)
+            if not looks_like_article_url(key) and not is_not_crawlable(key) and not is_navigation_page(key)
+            and not urlsplit(key).path.lower().endswith(_NON_ARTICLE_SUFFIXES)]
 
 
-def _site_links(hrefs: Iterable[str], page_url: str, allows: Any) -> list[str]:
-    """Links of the site, normalized (AMP and tracking variants folded), in page order, once."""
-    seen: dict[str, None] = {}
+def fetch_url(url: str) -> str:
+    """The spelling to request: the site's own path (a trailing slash may matter to its
+    server) without fragment or tracking parameters; an AMP variant is fetched as the
+    article itself."""
+    key = canonical_article_url(url)
+    if key != normalize_url(url):
+        return key
+    try:
+        return urldefrag(courlan_normalize(url, strict=False, trailing_slash=True)).url
+    except (ValueError, TypeError):
+        return urldefrag(url).url
+
+
+def _site_links(hrefs: Iterable[str], page_url: str, allows: Any) -> list[tuple[str, str]]:
+    """Links of the site, in page order, once per page: AMP, tracking and slash variants
+    are folded (judged on the folded form, since /story/amp is the story), and the first
+    spelling seen is kept, without its fragment: the URL the site itself links to."""
+    seen: dict[str, str] = {}
     for href in hrefs:
         url = http_url(href, page_url)
         if url and allows(url):
-            # Normalized before judging: /story/amp is the story.
-            seen.setdefault(canonical_article_url(url), None)
-    return list(seen)
+            seen.setdefault(canonical_article_url(url), fetch_url(url))
+    return list(seen.items())

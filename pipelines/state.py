@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pyarrow.parquet as pq
 
-from cleaning.identity import normalize_url
+from cleaning.identity import dedup_key
 
 STATE_FILE = "state.sqlite"
 _PART_NAME = re.compile(r"^part-(?P<run_id>.+)-\d{4}\.parquet$")
@@ -154,7 +154,8 @@ class StateStore:
 
 
 def url_key(url: str) -> str:
-    return normalize_url(url)
+    """The same key for every spelling of one page: case, ports, tracking, slash, AMP."""
+    return dedup_key(url)
 
 
 _TRANSIENT_REASONS = {"timeout", "connection_error", "dns_error", "fetch_error", "extraction_error"}

@@ -319,3 +319,17 @@ def test_an_unwritable_output_folder_is_a_usage_error(tmp_path):
         result = crawl(site.seeds(tmp_path), blocker / "data")
     assert result.returncode == 2
     assert result.stderr.startswith("newsingest: error: cannot write to output folder")
+
+
+def test_max_depth_decides_whether_section_pages_are_followed(tmp_path):
+    with GrowingSite(3) as site:
+        links = "".join(f"<a href='{story_path(n)}'>Story {n}</a>" for n in range(3))
+        site.routes["/"] = Route(body=b"<html><body><a href='/world/'>World</a></body></html>", headers=HTML)
+        site.routes["/world/"] = Route(body=f"<html><body>{links}</body></html>".encode(), headers=HTML)
+        origin = site.server.origin
+        for depth, expected in ((1, 0), (2, 3)):
+            seeds = tmp_path / f"depth{depth}.toml"
+            seeds.write_text(f'[[site]]\nname = "fronts"\nstart_urls = ["{origin}/"]\nmax_depth = {depth}\n')
+            out = tmp_path / f"data{depth}"
+            crawl(seeds, out)
+            assert last_manifest(out)["articles"] == expected

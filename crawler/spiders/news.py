@@ -14,8 +14,8 @@ import scrapy
 from scrapy.http import Response
 from twisted.python.failure import Failure
 
-from crawler.discovery import (DiscoveredUrl, article_links, canonical_article_url, parse_feed, parse_sitemap,
-                               section_links)
+from crawler.discovery import (DiscoveredUrl, article_links, canonical_article_url, fetch_url, parse_feed,
+                               parse_sitemap, section_links)
 from crawler.fetch_errors import classify_failure
 from crawler.seeds import Seeds, SiteSeed, load_seeds
 from pipelines.state import StateStore
@@ -198,8 +198,8 @@ class NewsSpider(PageSpider):
             yield from self._articles(site, [DiscoveredUrl(link) for link in links], "link")
         if depth + 1 < site.max_depth:  # deeper crawls also walk the site's other section pages
             for url in section_links(hrefs, response.url, site.allows):
-                if url not in self._queued:
-                    self._queued.add(url)
+                if canonical_article_url(url) not in self._queued:
+                    self._queued.add(canonical_article_url(url))
                     yield self._discovery_request(url, site, "link", self.parse_front, depth=depth + 1)
 
     def discovery_failed(self, failure: Failure) -> None:
@@ -218,9 +218,10 @@ class NewsSpider(PageSpider):
         for entry in entries:
             if not site.allows(entry.url):
                 continue
-            url = canonical_article_url(entry.url)
-            if url in self._queued:
+            key = canonical_article_url(entry.url)  # one key for every spelling of the page
+            if key in self._queued:
                 continue
+            url = fetch_url(entry.url)
             if not self.full and self._state is not None:
                 last_fetched = self._state.last_fetched(url)
                 # Seen before: fetched again only when a sitemap says it changed since. Not
@@ -232,7 +233,7 @@ class NewsSpider(PageSpider):
                     continue
                 if last_fetched is not None:
                     report.modified += 1
-            self._queued.add(url)
+            self._queued.add(key)
             self.found[url] = (site.name, via, entry.published_at)
             if report.new_urls >= site.max_pages:
                 report.over_limit += 1
