@@ -40,7 +40,17 @@ def run_id_for(crawler: Any) -> str:
     return run_id
 
 
-class DuplicateArticle(DropItem):
+class _CountedDrop(DropItem):
+    """A drop that is an outcome, not a problem: logged at DEBUG (Scrapy would print the
+    whole item, page bytes included, at WARNING), and carrying the article item, since
+    Scrapy's item_dropped signal hands over the spider's original item instead."""
+
+    def __init__(self, message: str, item: "ArticleItem") -> None:
+        super().__init__(message, log_level="DEBUG")
+        self.item = item
+
+
+class DuplicateArticle(_CountedDrop):
     """Dropped because the run already wrote this article (same id or same text)."""
 
 
@@ -122,11 +132,11 @@ class DedupPipeline:
 
     def process_item(self, item: Any, spider: Any = None) -> Any:
         if isinstance(item, ArticleItem) and self._seen.is_duplicate(item.article):
-            raise DuplicateArticle(f"duplicate article in this run: {item.article.url}")
+            raise DuplicateArticle(f"duplicate article in this run: {item.article.url}", item)
         return item
 
 
-class UnchangedArticle(DropItem):
+class UnchangedArticle(_CountedDrop):
     """Dropped because the dataset already holds this article with this content."""
 
 
@@ -155,8 +165,9 @@ class IncrementalPipeline:
 
     def item_dropped(self, item: Any, response: Any, exception: BaseException, spider: Any = None) -> None:
         """A duplicate dropped earlier in the chain still marks its URLs as seen."""
-        if isinstance(exception, DuplicateArticle) and isinstance(item, ArticleItem):
-            self._urls += [(url, "article") for url in (item.article.url, item.requested_url) if url]
+        if isinstance(exception, DuplicateArticle):
+            article_item = exception.item
+            self._urls += [(url, "article") for url in (article_item.article.url, article_item.requested_url) if url]
 
     def open_spider(self, spider: Any = None) -> None:
         # `newsingest crawl` holds the folder's lock itself (to exit with its own code);
@@ -174,9 +185,9 @@ class IncrementalPipeline:
             self._urls += [(url, "article") for url in (article.url, item.requested_url) if url]
             known = self.state.known_article(article.article_id)
             if known is not None and known.content_hash == article.content_hash:
-                raise UnchangedArticle(f"unchanged since the last run: {article.url}")
+                raise UnchangedArticle(f"unchanged since the last run: {article.url}", item)
             if known is None and self.state.known_content(article.content_hash):
-                raise DuplicateArticle(f"same text as an article already in the dataset: {article.url}")
+                raise DuplicateArticle(f"same text as an article already in the dataset: {article.url}", item)
             item.version = known.version + 1 if known else 1
             self._articles.append((article.article_id, article.content_hash, item.version, article.url))
         elif isinstance(item, RejectItem):

@@ -92,6 +92,9 @@ def test_a_second_demo_run_writes_nothing_new(demo_run):
     assert again.returncode == 3, again.stderr
     assert "Nothing new since the last run." in again.stdout
     assert sorted(out.glob("articles/**/*.parquet")) == files_before
+    # Nothing was fetched again, the redirect's source URL included.
+    newest = max((out / "runs").glob("*.json"), key=lambda path: path.name)
+    assert json.loads(newest.read_text())["inputs"] == 0
     ids = duckdb.sql(f"SELECT count(*), count(DISTINCT article_id) FROM read_parquet('{out}/articles/**/*.parquet')")
     assert ids.fetchall() == [(len(SITE["articles"]), len(SITE["articles"]))]
 
