@@ -5,6 +5,9 @@ so memory stays flat however many pages stream through. A page that kills its wo
 (a crash in a C extension on hostile input) does not take the run down: the pool is
 replaced, each page that was in flight is tried once more in a pool of its own, and a
 page that fails twice comes back as a `WorkerFailure` for the caller to turn into a reject.
+
+Workers start from a forkserver, so a script that uses the pool needs the usual
+`if __name__ == "__main__":` guard (the `newsingest` and `scrapy` commands have it).
 """
 from __future__ import annotations
 
