@@ -166,27 +166,17 @@ def _remember_port(port_file: Path, origin: str) -> None:
 
 
 def _scheduled_crawl(args: argparse.Namespace, command: str, seeds, demo_overrides: dict) -> int:
-    from .crawl_runner import CrawlFailed, run_crawl
+    from .crawl_runner import CrawlFailed
     from .spiders.news import NewsSpider
 
     if not 0 <= args.max_failure_share <= 1:
         raise UsageError("--max-failure-share must be between 0 and 1")
-    overrides = {**demo_overrides, **_setting_overrides(args.set), "NEWSINGEST_LOCK_HELD": True}
-    progress = Progress(enabled=False if args.quiet else None, unit="pages")
-    ensure_writable_dir(args.out)  # before the lock file is made in it
     try:
-        with OutputLock(args.out):
-            manifest, manifest_path, interrupted = run_crawl(
-                NewsSpider, {"seeds": seeds, "full": args.full}, args.out, command, progress, overrides,
-                verbose=args.verbose)
-    except FolderLocked as error:
-        print(f"newsingest: error: {error}", file=sys.stderr)
-        return ExitCode.LOCKED
+        manifest, interrupted = _run_spider(args, NewsSpider, {"seeds": seeds, "full": args.full}, command,
+                                            demo_overrides, unit="pages")
     except CrawlFailed as error:
         print(f"newsingest: error: {error}", file=sys.stderr)
         return ExitCode.PARTIAL_FAILURE
-    if not args.quiet:
-        print(render_summary(manifest, manifest_path))
     if interrupted:
         return ExitCode.INTERRUPTED
     return scheduled_exit_code(manifest, args.max_failure_share)
@@ -205,27 +195,34 @@ def scheduled_exit_code(manifest, max_failure_share: float) -> int:
 
 def _crawl_and_report(args: argparse.Namespace, command: str, spider_kwargs: dict,
                       demo_overrides: dict) -> int:
-    from .crawl_runner import CrawlFailed, run_crawl
+    from .crawl_runner import CrawlFailed
     from .spiders.urls import UrlsSpider
 
-    overrides = {**demo_overrides, **_setting_overrides(args.set)}
-    progress = Progress(enabled=False if args.quiet else None, unit="URLs")
-    ensure_writable_dir(args.out)
     try:
-        with OutputLock(args.out):
-            manifest, manifest_path, interrupted = run_crawl(UrlsSpider, spider_kwargs, args.out, command,
-                                                             progress, overrides, verbose=args.verbose)
-    except FolderLocked as error:
-        print(f"newsingest: error: {error}", file=sys.stderr)
-        return ExitCode.LOCKED
+        manifest, interrupted = _run_spider(args, UrlsSpider, spider_kwargs, command, demo_overrides, unit="URLs")
     except CrawlFailed as error:
         print(f"newsingest: error: {error}", file=sys.stderr)
         return ExitCode.NOTHING_INGESTED
-    if not args.quiet:
-        print(render_summary(manifest, manifest_path))
     if interrupted:
         return ExitCode.INTERRUPTED
     return ExitCode.OK if manifest.articles else ExitCode.NOTHING_INGESTED
+
+
+def _run_spider(args: argparse.Namespace, spider_cls: type, spider_kwargs: dict, command: str,
+                overrides: dict, unit: str):
+    """One crawl into args.out under the folder's lock; prints the summary. Returns the
+    manifest and whether the run was interrupted."""
+    from .crawl_runner import run_crawl
+
+    progress = Progress(enabled=False if args.quiet else None, unit=unit)
+    ensure_writable_dir(args.out)  # before the lock file is made in it
+    settings = {**overrides, **_setting_overrides(args.set), "NEWSINGEST_LOCK_HELD": True}
+    with OutputLock(args.out):
+        manifest, manifest_path, interrupted = run_crawl(spider_cls, spider_kwargs, args.out, command, progress,
+                                                         settings, verbose=args.verbose)
+    if not args.quiet:
+        print(render_summary(manifest, manifest_path))
+    return manifest, interrupted
 
 
 def _run_ingest_files(args: argparse.Namespace) -> int:
@@ -238,12 +235,8 @@ def _run_ingest_files(args: argparse.Namespace) -> int:
         raise UsageError("--workers must be at least 1")
     progress = Progress(enabled=False if args.quiet else None, unit="files")
     ensure_writable_dir(args.out)
-    try:
-        with OutputLock(args.out):
-            manifest, manifest_path = ingest_files(args.paths, args.out, progress, workers=args.workers)
-    except FolderLocked as error:
-        print(f"newsingest: error: {error}", file=sys.stderr)
-        return ExitCode.LOCKED
+    with OutputLock(args.out):
+        manifest, manifest_path = ingest_files(args.paths, args.out, progress, workers=args.workers)
     if not args.quiet:
         print(render_summary(manifest, manifest_path))
     if manifest.inputs == 0:
@@ -261,6 +254,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except OutputDirError as error:
         print(f"newsingest: error: {error}", file=sys.stderr)
         return ExitCode.USAGE
+    except FolderLocked as error:
+        print(f"newsingest: error: {error}", file=sys.stderr)
+        return ExitCode.LOCKED
     except KeyboardInterrupt:
         print("\nnewsingest: interrupted; files written so far are kept", file=sys.stderr)
         return ExitCode.INTERRUPTED
