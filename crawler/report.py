@@ -72,9 +72,10 @@ def render_summary(manifest: RunManifest, manifest_path: Path) -> str:
         lines.append(f"  languages   {languages}")
     for name, site in sorted(manifest.sites.items()):
         found = site.get("discovered", {})
+        unchanged_sources = f", {site['not_modified']} feeds/sitemaps unchanged" if site.get("not_modified") else ""
         lines.append(f"  site {name}: {site.get('articles', 0)} articles, {site.get('rejects', 0)} rejects,"
                      f" {site.get('already_seen', 0)} seen before; found feed {found.get('feed', 0)},"
-                     f" sitemap {found.get('sitemap', 0)}, links {found.get('link', 0)}")
+                     f" sitemap {found.get('sitemap', 0)}, links {found.get('link', 0)}{unchanged_sources}")
         for problem in site.get("problems", [])[:5]:
             lines.append(f"    ! {problem}")
     if manifest.command in {"crawl", "demo"} and not manifest.articles:
