@@ -58,8 +58,8 @@ def sniff_payload(body: bytes, headers: Mapping[str, str]) -> None:
         raise NotHtmlError(RejectReason.PDF, "the bytes are a PDF document, not HTML")
     if head.startswith(_IMAGE_MAGICS):
         raise NotHtmlError(RejectReason.IMAGE, "the bytes are an image, not HTML")
-    if _bom_codec(body):  # UTF-16/32 text is full of NUL bytes: judge the decoded text
-        body = body.decode(_bom_codec(body), errors="replace")[:65536].encode("utf-8")
+    if bom_codec := _bom_codec(body):  # UTF-16/32 text is full of NUL bytes: judge the decoded text
+        body = body.decode(bom_codec, errors="replace")[:65536].encode("utf-8")
     elif head.startswith(_BINARY_MAGICS) or _looks_binary(body[:4096]):
         raise NotHtmlError(RejectReason.BINARY, "the bytes are binary data, not HTML")
     content_type = (header_value(headers, "content-type") or "").split(";")[0].strip().lower()
