@@ -16,6 +16,7 @@ from .identity import article_id, content_hash, domain_of
 from .language import declared_language, detect_language
 from .models import Article, PageInput, Rejection, RejectReason, Stage
 from .normalize import join_paragraphs, normalize_line, normalize_paragraphs
+from .text_units import count_words
 
 
 @dataclass(frozen=True)
@@ -52,8 +53,9 @@ def _clean(page: PageInput, options: CleaningOptions) -> Article | Rejection:
         visible = page_blocks(tree)
         if is_page_dump(blocks, visible):
             blocks = visible  # the same text, with its lines and links back
-    verdict = quality.check_extracted(blocks, options.thresholds) or quality.check_teasers(
-        tree, blocks, options.thresholds)
+    declared_article = quality.declares_article(tree)
+    verdict = quality.check_extracted(blocks, options.thresholds, declared_article) or quality.check_teasers(
+        tree, blocks, options.thresholds, declared_article)
     if verdict:
         return Rejection(page.url, Stage.QUALITY, *verdict)
 
@@ -92,7 +94,7 @@ def _article(page: PageInput, tree, extraction: Extraction, title: str | None, t
         categories=_clean_list(extraction.categories),
         tags=_clean_list(extraction.tags),
         image_url=extraction.image_url,
-        word_count=sum(len(paragraph.split()) for paragraph in paragraphs),
+        word_count=sum(count_words(paragraph) for paragraph in paragraphs),
         content_hash=content_hash(text),
         discovered_via=page.known.discovered_via,
     )

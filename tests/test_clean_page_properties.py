@@ -9,6 +9,7 @@ from hypothesis import strategies as st
 
 from cleaning import Article, PageInput, Rejection, RejectReason, Stage, clean_page
 from cleaning.normalize import normalize_text
+from cleaning.text_units import count_words
 
 URL = "https://news.example.com/2024/02/27/council-vote"
 SETTINGS = settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -73,7 +74,7 @@ def check_result(page: PageInput) -> Article | Rejection:
         assert "\n\n\n" not in text
         assert text == text.strip()
         assert normalize_text(text) == text
-        assert result.word_count == len(text.split())
+        assert result.word_count == count_words(text)
         assert result.content_hash == hashlib.sha256(text.encode("utf-8")).hexdigest()
         assert result.url == page.url
         assert len(result.article_id) == 32

@@ -4,7 +4,7 @@ import pytest
 from cleaning.extract import Block, parse_html
 from cleaning.models import RejectReason
 from cleaning.quality import (QualityThresholds, check_cleaned, check_extracted, check_teasers,
-                              word_count)
+                              declares_article)
 
 T = QualityThresholds()
 
@@ -160,11 +160,6 @@ def test_min_words_threshold():
     assert check_cleaned(kept, kept, QualityThresholds(min_words=11))[0] == RejectReason.TOO_SHORT
 
 
-def test_word_count():
-    assert word_count("") == 0
-    assert word_count("  one\ttwo\n\nthree  ") == 3
-
-
 # --- check_teasers ---------------------------------------------------------------------------
 
 def section_front(teasers=TEASERS, headlines=HEADLINES) -> str:
@@ -236,3 +231,51 @@ def test_only_paragraph_blocks_longer_than_40_chars_count():
     tree = parse_html(section_front())
     items = [li(text) for text in TEASERS]
     assert check_teasers(tree, items, T) is None
+
+
+# --- pages that declare themselves an article ----------------------------------------------
+
+def head(meta: str) -> str:
+    return f"<html><head>{meta}</head><body><p>x</p></body></html>"
+
+
+@pytest.mark.parametrize("meta", [
+    '<meta property="og:type" content="article">',
+    '<meta property="og:type" content=" Article ">',
+    '<script type="application/ld+json">{"@type": "NewsArticle", "headline": "H"}</script>',
+    '<script type="application/ld+json">{"@graph": [{"@type": "WebSite"}, {"@type": ["BlogPosting"]}]}</script>',
+    '<script type="application/ld+json">{"@type": "ReportageNews"}</script>',
+])
+def test_article_declarations_are_read(meta):
+    assert declares_article(parse_html(head(meta)))
+
+
+@pytest.mark.parametrize("meta", [
+    "",
+    '<meta property="og:type" content="website">',
+    '<script type="application/ld+json">{"@type": "CollectionPage"}</script>',
+    '<script type="application/ld+json">{"@type": "ItemList", "itemListElement": []}</script>',
+])
+def test_section_and_list_pages_do_not_declare_an_article(meta):
+    assert not declares_article(parse_html(head(meta)))
+
+
+def test_a_declared_listicle_with_headline_links_is_not_a_section_front():
+    # "Five trips for the summer": each item is a linked name over a paragraph, like cards.
+    tree = parse_html(section_front())
+    assert check_teasers(tree, blocks_of(TEASERS), T)[0] == RejectReason.SECTION_FRONT
+    assert check_teasers(tree, blocks_of(TEASERS), T, declared_article=True) is None
+
+
+def test_a_declared_article_that_is_a_list_is_kept():
+    items = [li(text) for text in TEASERS + PROSE]
+    assert check_extracted(items, T)[0] == RejectReason.LINK_LIST
+    assert check_extracted(items, T, declared_article=True) is None
+
+
+def test_a_declared_article_of_mostly_links_is_kept_unless_it_is_all_links():
+    mostly_links = [p(text, link_chars=int(len(text) * 0.8)) for text in PROSE]
+    assert check_extracted(mostly_links, T)[0] == RejectReason.LINK_LIST
+    assert check_extracted(mostly_links, T, declared_article=True) is None
+    all_links = [p(text, link_chars=len(text)) for text in PROSE]
+    assert check_extracted(all_links, T, declared_article=True)[0] == RejectReason.LINK_LIST
