@@ -86,6 +86,12 @@ def recall_score(tp: float, fp: float, fn: float) -> float:
     return tp / (tp + fn)
 
 
+def page_f1(counts: PageCounts) -> float:
+    """F1 of one page's precision and recall (0 when nothing or nothing right is predicted)."""
+    precision, recall = precision_score(*counts), recall_score(*counts)
+    return 2 * precision * recall / (precision + recall) if precision + recall > 0 else 0.0
+
+
 def exact_match(true: str | None, pred: str | None) -> bool:
     """True when both texts have the same token sequence."""
     return tokenize(true) == tokenize(pred)
