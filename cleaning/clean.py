@@ -16,6 +16,7 @@ from .identity import article_id, content_hash, domain_of
 from .language import declared_language, detect_language
 from .models import Article, PageInput, Rejection, RejectReason, Stage
 from .normalize import join_paragraphs, normalize_line, normalize_paragraphs
+from .titles import headline
 
 
 @dataclass(frozen=True)
@@ -57,7 +58,8 @@ def _clean(page: PageInput, options: CleaningOptions) -> Article | Rejection:
     if verdict:
         return Rejection(page.url, Stage.QUALITY, *verdict)
 
-    title = normalize_line(extraction.title or page.known.title or "") or None
+    title = normalize_line(headline(tree, page.url, known_title=page.known.title, extracted_title=extraction.title,
+                                    site_name=extraction.sitename) or "") or None
     kept = boilerplate.strip_boilerplate(blocks, title)
     verdict = quality.check_cleaned(kept, blocks, options.thresholds)
     if verdict:
