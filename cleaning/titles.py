@@ -14,7 +14,7 @@ import json
 import re
 import unicodedata
 from dataclasses import dataclass, field
-from urllib.parse import urlsplit
+from urllib.parse import unquote, urlsplit
 
 from lxml.html import HtmlElement
 
@@ -180,17 +180,22 @@ def _is_home_link(element: HtmlElement) -> bool:
 
 @dataclass(frozen=True)
 class _Site:
-    """The site's names as the page states them (folded), and its host name."""
+    """The site's names as the page states them (folded), its host name, and the
+    sections its URL path names ("/politik/deutschland/…": politik, deutschland)."""
 
     names: tuple[str, ...]
     host: str
+    sections: frozenset[str]
 
     @classmethod
     def of(cls, meta: dict[str, str], url: str, site_name: str | None, h1s: list[_Heading]) -> _Site:
         names = [site_name or "", *(meta.get(key, "") for key in _SITE_NAME_KEYS)]
         names.extend(h1.text for h1 in h1s if h1.is_logo)
-        host = (urlsplit(url).hostname or "").removeprefix("www.")
-        return cls(tuple(dict.fromkeys(name for name in map(_fold, names) if name)), host)
+        parts = urlsplit(url)
+        host = (parts.hostname or "").removeprefix("www.")
+        folders = (_squeeze(_fold(unquote(folder))) for folder in parts.path.split("/")[:-1])
+        return cls(tuple(dict.fromkeys(name for name in map(_fold, names) if name)), host,
+                   frozenset(folder for folder in folders if folder))
 
     def is_named(self, key: str) -> bool:
         """The folded text is one of the site's names or its host name."""
@@ -208,25 +213,25 @@ class _Site:
 
     def _names_segment(self, segment: tuple[str, int, int], title: str, others: list[str],
                        after: tuple[str, int, int] | None = None, before: tuple[str, int, int] | None = None) -> bool:
-        """Whether an edge segment names the site (or, at the end, a date).
+        """Whether an edge segment names the site, a section or (at the end) a date.
 
-        A leading segment is more often the headline's topic, so only an exact site name
-        counts there; a trailing one may also name the site in other words (its domain, a
-        longer form). Another metadata title that is this one without the segment shows
-        the segment was added, unless a colon joins it: that is a subtitle.
+        An exact site name counts anywhere. Weaker evidence counts only for a trailing
+        segment set off by a separator other than a colon (a colon joins a headline's own
+        parts: "Ukraine: what we know"): the domain's name, a longer form of the site's
+        name, a folder of the URL, or another metadata title that is this one without it.
         """
         text, leading = segment[0], before is not None
         key = _fold(text)
         if len(key) < 2:
             return False
-        if self.is_named(key):
-            return True
-        if not leading and (is_date_only(text) or _CJK_DATE.match(text.strip())
-                            or self._names_domain(key) or any(_long_form(key, name) for name in self.names)):
+        if self.is_named(key) or (not leading and (is_date_only(text) or _CJK_DATE.match(text.strip()))):
             return True
         joint = title[segment[2]:before[1]] if leading else title[after[2]:segment[1]]
         if ":" in joint or "：" in joint:
             return False
+        if not leading and (_squeeze(key) in self.sections or self._names_domain(key)
+                            or any(_long_form(key, name) for name in self.names)):
+            return True
         rest = _fold(title.replace(text, "", 1).strip(_SEPARATOR_CHARS))
         return any(_fold(other) == rest for other in others if other != title)
 
@@ -281,13 +286,17 @@ def _closest_h1(h1s: list[_Heading], stripped: list[str], metas: list[str], site
 
 
 def _agreement(a: str, b: str) -> float:
-    """1 for the same title; else the share of tokens they share, of the longer one's."""
+    """1 for the same title; else the share of tokens they share, of the longer one's,
+    when they share two or one title begins with the other."""
     if a == b:
         return _SAME_TITLE
     tokens_a, tokens_b = _tokens(a), _tokens(b)
     if not tokens_a or not tokens_b:
         return 0.0
-    return 0.99 * len(tokens_a & tokens_b) / max(len(tokens_a), len(tokens_b))
+    shared = len(tokens_a & tokens_b)
+    if shared < 2 and not (b.startswith(a) and not b[len(a):len(a) + 1].isalnum()):
+        return 0.0  # one word in common ("Sport" and "… | Sport") is no agreement
+    return 0.99 * shared / max(len(tokens_a), len(tokens_b))
 
 
 def _main_part(key: str, title: str) -> float:

@@ -54,6 +54,16 @@ def test_a_headline_with_a_colon_or_a_dash_is_kept_whole(text):
     assert headline(tree, "https://daily.example/x") == text
 
 
+def test_a_section_named_by_the_url_is_cut():
+    tree = page(title("Rovers beat United in the derby | Sport | Daily Bugle") + meta("og:site_name", "Daily Bugle"))
+    assert headline(tree, "https://bugle.example/sport/12345") == "Rovers beat United in the derby"
+
+
+def test_a_subtitle_after_a_colon_is_kept_though_the_url_names_it():
+    tree = page(title("Learn more: Academic tutoring"))
+    assert headline(tree, "https://school.example/academic-tutoring/overview") == "Learn more: Academic tutoring"
+
+
 def test_a_segment_not_identified_as_the_site_is_kept():
     tree = page(title("Budget talks stall - Finance Desk"))
     assert headline(tree, "https://paper.example/x") == "Budget talks stall - Finance Desk"
@@ -100,6 +110,13 @@ def test_the_h1_that_agrees_wins_over_widget_and_logo_h1s():
 def test_an_h1_sharing_no_word_with_the_metadata_is_not_the_headline():
     tree = page(meta("og:title", "Tax rules change for freelancers"), "<h1>Our Blog</h1>")
     assert headline(tree, "https://acct.example/a") == "Tax rules change for freelancers"
+
+
+def test_an_h1_sharing_one_word_is_no_agreement_unless_the_metadata_title_begins_with_it():
+    tree = page(meta("og:title", "Minister quits sport post"), "<h1>Sport</h1>")
+    assert headline(tree, "https://paper.example/a") == "Minister quits sport post"
+    tree = page(meta("og:title", "Lisbon Travel Guide"), "<h1>Lisbon</h1>")
+    assert headline(tree, "https://paper.example/a") == "Lisbon"
 
 
 def test_hidden_h1s_are_not_the_headline():
