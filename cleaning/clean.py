@@ -17,6 +17,7 @@ from .language import declared_language, detect_language
 from .models import Article, PageInput, Rejection, RejectReason, Stage
 from .normalize import join_paragraphs, normalize_line, normalize_paragraphs
 from .text_units import count_words
+from .titles import headline
 
 
 @dataclass(frozen=True)
@@ -59,7 +60,8 @@ def _clean(page: PageInput, options: CleaningOptions) -> Article | Rejection:
     if verdict:
         return Rejection(page.url, Stage.QUALITY, *verdict)
 
-    title = normalize_line(extraction.title or page.known.title or "") or None
+    title = normalize_line(headline(tree, page.url, known_title=page.known.title, extracted_title=extraction.title,
+                                    site_name=extraction.sitename) or "") or None
     kept = boilerplate.strip_boilerplate(blocks, title)
     verdict = quality.check_cleaned(kept, blocks, options.thresholds)
     if verdict:
