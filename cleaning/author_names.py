@@ -12,7 +12,8 @@ import re
 PUNCTUATION = " ,;|·•:-–—\"'“”«»„"
 # "By", "Von", "Autor:", "Text:", "记者": words that introduce the name, in the languages we meet.
 ROLE_PREFIX = re.compile(
-    r"^(?:(?:written|posted|reported|article|analysis|commentary|story|text|words|recipe|photos?)\s+by|"
+    r"^(?:(?:[^\W\d]+\s+){0,3}(?:written|posted|reported|published)\s+by|"
+    r"(?:article|analysis|commentary|story|text|words|recipe|photos?)\s+by|"
     r"by|von|par|por|door|av|af|przez|от|"
     r"authors?|autor(?:in|es|a)?|auteure?s?|autore|автор(?:ы)?|tekst|texte?o?|текст|"
     r"reporter(?:in)?|redakteur(?:in)?|journalist(?:in|e)?)"
@@ -21,7 +22,8 @@ _URL = re.compile(r"^(?:[a-z][a-z0-9+.-]*:)?//|^www\.", re.I)
 _EMAIL = re.compile(r"\S+@\S+\.\w+")
 _DOMAIN = re.compile(r"^[\w-]+(?:\.[\w-]+)+/?$")  # "mdr.de", "Paperium.net", a template key
 # Values a template writes when it has no author; "admin" is a CMS's default account, not a writer.
-_PLACEHOLDERS = {"author", "authors", "name", "undefined", "null", "none", "unknown", "n/a", "admin"}
+_PLACEHOLDERS = {"author", "authors", "the author", "name", "undefined", "null", "none", "unknown", "n/a",
+                 "admin"}
 # Separators of several names: ";", "&", "and" and its kin, the ideographic comma.
 NAME_LIST = re.compile(r"\s*[;&、·]\s*|\s+(?:and|und|et|y|e|i|en|og|och|и|та|és|ve|dan)\s+", re.I)
 # What follows a name after a comma or bar: another name, a credential, a role, an affiliation.
@@ -116,9 +118,15 @@ def is_agency(name: str) -> bool:
 
 
 def is_name_like(value: str) -> bool:
-    """False for what is no name at all: a URL, domain, e-mail, @handle or placeholder."""
-    return not (value.casefold() in _PLACEHOLDERS or _URL.match(value) or _EMAIL.search(value)
+    """False for what is no name at all: a URL, domain, e-mail, @handle, placeholder, or a
+    label with its name left out ("Written by")."""
+    return not (value.casefold() in _PLACEHOLDERS or _is_label_only(value) or _URL.match(value) or _EMAIL.search(value)
                 or value.startswith("@") or _DOMAIN.match(value) or not any(c.isalpha() for c in value))
+
+
+def _is_label_only(value: str) -> bool:
+    label = ROLE_PREFIX.match(f"{value} x")  # the prefix pattern wants a name after it
+    return bool(label) and label.end() == len(value) + 1
 
 
 def looks_like_one_name(piece: str) -> bool:

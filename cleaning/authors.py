@@ -49,7 +49,8 @@ def find_authors(tree: HtmlElement, byline_lines: Iterable[str] = (),
     )
     first_named: list[str] = []
     for source in sources:
-        names = distinct([name for value in source() for name in split_names(value)])
+        names = distinct([_without_publication(name, publishers)
+                          for value in source() for name in split_names(value)])
         named_persons = [name for name in names
                          if folded(name) not in publishers and not is_company(name) and not is_agency(name)]
         if named_persons:
@@ -57,6 +58,13 @@ def find_authors(tree: HtmlElement, byline_lines: Iterable[str] = (),
         first_named = first_named or names
     # No person named: the organisation the markup credits, or the publication itself.
     return distinct([name for value in organisations for name in split_names(value)]) or first_named
+
+
+def _without_publication(name: str, publishers: set[str]) -> str:
+    """"Sandee Lamar, CNN" -> "Sandee Lamar": the outlet after a comma is no credential."""
+    first, *rest = name.split(", ")
+    kept = [part for part in rest if folded(part) not in publishers and not is_agency(part)]
+    return ", ".join([first, *kept])
 
 
 def _structured_metadata(tree: HtmlElement) -> tuple[JsonLd, dict[str, list[str]]]:
@@ -162,13 +170,13 @@ def _written_form(tree: HtmlElement, words: list[str]) -> str | None:
     texts = [(text, ROLE_PREFIX.sub("", " ".join(text.split())).strip(PUNCTUATION))
              for text in tree.xpath(f"//text()[{condition}]", **needles)]
     texts = [(text, node) for text, node in texts if len(node) <= _MAX_BYLINE_CHARS]
+    found = []
     for start in starts:
         runs = _name_patterns(words[start:])
-        found = [(run, text) for text, node in texts if (run := _name_run(node, runs))]
-        found = [run for run, text in found if _in_author_markup(text) and (start == 0 or " " in run)]
-        if found:
-            return max(found, key=lambda run: len(run.split()))
-    return None
+        found += [(run, text) for text, node in texts
+                  if (run := _name_run(node, runs)) and (start == 0 or " " in run)]  # not a lone "Monday"
+    found = [run for run, text in found if _in_author_markup(text)]
+    return max(found, key=lambda run: len(run.split())) if found else None  # the first of the longest
 
 
 def _name_patterns(words: list[str]) -> list[re.Pattern]:
@@ -186,9 +194,17 @@ def _name_run(node: str, runs: list[re.Pattern]) -> str:
             match = pattern.match(node, begin)
             if match:
                 if _ends_name(node, match, complete=rank == 0):
-                    return match.group()
+                    return _with_credentials(node, match.group())
                 break
     return ""
+
+
+def _with_credentials(node: str, run: str) -> str:
+    """The name as the text credits it: "Dana Reyes" -> "Dana Reyes, MS, RD"."""
+    for name in split_names(node):
+        if name.casefold().startswith(f"{run},".casefold()) and not any(c.isdigit() for c in name):
+            return name
+    return run
 
 
 def _ends_name(node: str, match: re.Match, complete: bool) -> bool:

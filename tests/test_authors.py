@@ -173,3 +173,18 @@ def test_invalid_json_ld_is_skipped():
     tree = _page('<script type="application/ld+json">{"@type": "Article", "author": </script>'
                  + _meta("author", "Rosa Lind"))
     assert find_authors(tree) == ["Rosa Lind"]
+
+
+def test_trafilatura_names_keep_the_credentials_the_byline_writes():
+    tree = _page(body='<div class="author-box"><span>Dana Reyes, MS, RD</span></div>')
+    assert find_authors(tree, extracted=["Dana Reyes", "MS", "RD"]) == ["Dana Reyes, MS, RD"]
+
+
+def test_a_later_word_of_a_trafilatura_name_is_no_name_on_its_own():
+    tree = _page(body='<div class="byline"><span>Monday, November 18, 04:05 pm</span></div>')
+    assert find_authors(tree, extracted=["Malcolm Ode Monday"]) == []
+
+
+def test_the_outlet_after_a_comma_is_dropped():
+    tree = _page(_meta("og:site_name", "KNN", "property") + _meta("author", "Sandee Lamar, KNN"))
+    assert find_authors(tree) == ["Sandee Lamar"]
