@@ -25,6 +25,8 @@ _AUTHOR_META = ("author", "article:author", "og:article:author", "og:author", "d
 _PUBLISHER_META = ("og:site_name", "application-name", "publisher", "dc.publisher")
 # What may follow a name inside its own text node: a role or credential ("Jane Doe, Reporter").
 _AFTER_NAME = ",;|·•(/–—-"
+_WORD = re.compile(r"[^\W_]+")
+_FIRST_WORDS = 3  # where in trafilatura's string a name may start
 # A byline's text node is short; paragraphs that mention the name are no byline.
 _MAX_BYLINE_CHARS = 200
 # Class, id, rel or itemprop words of the elements that hold a byline.
@@ -147,55 +149,51 @@ def _as_written(tree: HtmlElement, names: Iterable[str]) -> list[str]:
     the texts of neighbouring elements ("Luke Kim December"). The text node that holds the
     name gives back its spelling and ends where the name ends.
     """
-    found = []
-    for name in names:
-        words = ROLE_PREFIX.sub("", name).split()
-        if words:
-            written = _written_form(tree, words)
-            if written:
-                found.append(written)
-    return found
+    wanted = [words for name in names if (words := ROLE_PREFIX.sub("", name).split())]
+    # Title-casing changed a word's first letter: look the rest of the word up.
+    needles = {f"n{index}": word[1:] if len(word) > 2 else word
+               for index, word in enumerate(dict.fromkeys(w for words in wanted for w in words[:_FIRST_WORDS]))}
+    if not needles:
+        return []
+    condition = " or ".join(f"contains(., ${key})" for key in needles)
+    nodes = []  # one look through the page's text for all the names
+    for text in tree.xpath(f"//text()[{condition}]", **needles):
+        node = ROLE_PREFIX.sub("", " ".join(text.split())).strip(PUNCTUATION)
+        if len(node) <= _MAX_BYLINE_CHARS and not is_role(node):  # "Founder & Lead Reviewer": a title
+            nodes.append((text, node, [(w.start(), w.end(), w.group().casefold()) for w in _WORD.finditer(node)]))
+    return [written for words in wanted if (written := _written_form(nodes, words))]
 
 
-def _written_form(tree: HtmlElement, words: list[str]) -> str | None:
+def _written_form(nodes: list[tuple[Any, str, list]], words: list[str]) -> str | None:
     """The longest run of `words` that a name in a text node of author markup starts with.
 
-    The run may start at one of the first three words: an avatar's initials ("CM Craig
-    McCarthy") or a label may come before the name.
+    The run may start at one of the first words: an avatar's initials ("CM Craig McCarthy")
+    or a label may come before the name.
     """
-    starts = range(min(len(words), 3))
-    # Title-casing changed the first letter: look the rest of the word up.
-    needles = {f"n{start}": words[start][1:] if len(words[start]) > 2 else words[start] for start in starts}
-    condition = " or ".join(f"contains(., ${key})" for key in needles)
-    texts = [(text, ROLE_PREFIX.sub("", " ".join(text.split())).strip(PUNCTUATION))
-             for text in tree.xpath(f"//text()[{condition}]", **needles)]
-    texts = [(text, node) for text, node in texts if len(node) <= _MAX_BYLINE_CHARS]
     found = []
-    for start in starts:
-        runs = _name_patterns(words[start:])
-        found += [(run, text) for text, node in texts
-                  if (run := _name_run(node, runs)) and (start == 0 or " " in run)]  # not a lone "Monday"
-    found = [run for run, text in found if _in_author_markup(text)]
-    return max(found, key=lambda run: len(run.split())) if found else None  # the first of the longest
+    for start in range(min(len(words), _FIRST_WORDS)):
+        wanted = [word.casefold() for word in _WORD.findall(" ".join(words[start:]))]
+        for text, node, tokens in nodes:
+            run = _name_run(node, tokens, wanted)
+            if run and (start == 0 or " " in run):  # a later word alone is no name ("Monday")
+                found.append((run, text))
+    runs = [run for run, text in found if _in_author_markup(text)]
+    return max(runs, key=lambda run: len(run.split())) if runs else None  # the first of the longest
 
 
-def _name_patterns(words: list[str]) -> list[re.Pattern]:
-    """Patterns of the first n words, longest first, whatever stands between them."""
-    return [re.compile(r"[\W_]*".join(re.escape(word) for word in words[:count]) + r"(?!\w)", re.I)
-            for count in range(len(words), 0, -1)]
-
-
-def _name_run(node: str, runs: list[re.Pattern]) -> str:
-    """The longest run that makes up one of the names the text holds, or ""."""
-    if is_role(node):
-        return ""  # "Founder & Lead Reviewer": a title beside the name
-    for begin in [0, *(separator.end() for separator in NAME_LIST.finditer(node))]:
-        for rank, pattern in enumerate(runs):
-            match = pattern.match(node, begin)
-            if match:
-                if _ends_name(node, match, complete=rank == 0):
-                    return _with_credentials(node, match.group())
-                break
+def _name_run(node: str, tokens: list[tuple[int, int, str]], wanted: list[str]) -> str:
+    """The longest run of the wanted words that makes up one of the names the text holds."""
+    begins = {0, *(separator.end() for separator in NAME_LIST.finditer(node))}
+    for index, (begin, _, _) in enumerate(tokens):
+        if begin not in begins:
+            continue
+        count = 0
+        while count < len(wanted) and index + count < len(tokens) and tokens[index + count][2] == wanted[count]:
+            count += 1
+        if count:
+            end = tokens[index + count - 1][1]
+            if _ends_name(node, node[begin:end], end, complete=count == len(wanted)):
+                return _with_credentials(node, node[begin:end])
     return ""
 
 
@@ -207,15 +205,15 @@ def _with_credentials(node: str, run: str) -> str:
     return run
 
 
-def _ends_name(node: str, match: re.Match, complete: bool) -> bool:
+def _ends_name(node: str, run: str, end: int, complete: bool) -> bool:
     """The text ends with the name, goes on with another name or, after a whole name, a role.
 
     "Dec 3, 2025" is a date that trafilatura cut to its month: no name has digits.
     """
-    rest = node[match.end():].strip()
-    if any(c.isdigit() for c in match.group()):
+    rest = node[end:].strip()
+    if any(c.isdigit() for c in run):
         return False
-    return not rest or bool(NAME_LIST.match(node, match.end())) or complete and rest[0] in _AFTER_NAME
+    return not rest or bool(NAME_LIST.match(node, end)) or complete and rest[0] in _AFTER_NAME
 
 
 def _in_author_markup(text: Any) -> bool:
