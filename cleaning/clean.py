@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from . import boilerplate, decode, quality
-from .bylines import authors_from_bylines
+from .authors import find_authors
 from .dates import find_dates, utc_now
 from .extract import (Extraction, canonical_url, declared_languages, extract_article, is_page_dump,
                       page_blocks, parse_html)
@@ -86,7 +86,7 @@ def _article(page: PageInput, tree, extraction: Extraction, title: str | None, t
         domain=domain_of(canonical or page.url),
         title=title,
         text=text,
-        authors=_clean_list(extraction.authors or authors_from_bylines(top_lines)),
+        authors=_clean_list(find_authors(tree, top_lines, extraction.authors)),
         published_at=dates.published_at,
         published_at_source=dates.published_at_source,
         modified_at=dates.modified_at,
