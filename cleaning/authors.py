@@ -12,7 +12,7 @@ from typing import Any, Callable, Iterable
 
 from lxml.html import HtmlElement
 
-from .author_names import (NAME_LIST, PUNCTUATION, ROLE_PREFIX, distinct, folded, is_agency, is_company, is_role,
+from .author_names import (NAME_LIST, credited_text, distinct, folded, is_agency, is_company, is_role,
                            looks_like_one_name, split_names)
 from .bylines import authors_from_bylines
 from .jsonld import JsonLd, is_json_ld, node_types, parse_json_ld
@@ -32,8 +32,6 @@ _MAX_BYLINE_CHARS = 200
 # Class, id, rel or itemprop words of the elements that hold a byline.
 _AUTHOR_MARK = re.compile(r"author|byline|\bbyl\b|writer|autor|auteur|journalist|redakt|reporter|"
                           r"contributor|posted-?by|submitted-?by|zuozhe|bianji|xiaobian", re.I)
-# Link text around an author's name: "View all posts by Jane Doe", "More about Jane Doe".
-_LINK_PREFIX = re.compile(r"^.*?\b(?:by|von|par|por|about)\s+(?=\S)", re.I)
 
 
 def find_authors(tree: HtmlElement, byline_lines: Iterable[str] = (),
@@ -149,7 +147,7 @@ def _as_written(tree: HtmlElement, names: Iterable[str]) -> list[str]:
     the texts of neighbouring elements ("Luke Kim December"). The text node that holds the
     name gives back its spelling and ends where the name ends.
     """
-    wanted = [words for name in names if (words := ROLE_PREFIX.sub("", name).split())]
+    wanted = [words for name in names if (words := credited_text(name).split())]
     # Title-casing changed a word's first letter: look the rest of the word up.
     needles = {f"n{index}": word[1:] if len(word) > 2 else word
                for index, word in enumerate(dict.fromkeys(w for words in wanted for w in words[:_FIRST_WORDS]))}
@@ -158,7 +156,7 @@ def _as_written(tree: HtmlElement, names: Iterable[str]) -> list[str]:
     condition = " or ".join(f"contains(., ${key})" for key in needles)
     nodes = []  # one look through the page's text for all the names
     for text in tree.xpath(f"//text()[{condition}]", **needles):
-        node = ROLE_PREFIX.sub("", " ".join(text.split())).strip(PUNCTUATION)
+        node = credited_text(text)
         if len(node) <= _MAX_BYLINE_CHARS and not is_role(node):  # "Founder & Lead Reviewer": a title
             nodes.append((text, node, [(w.start(), w.end(), w.group().casefold()) for w in _WORD.finditer(node)]))
     return [written for words in wanted if (written := _written_form(nodes, words))]
@@ -246,8 +244,7 @@ def _element_name(element: HtmlElement) -> str | None:
     named = element.xpath('.//*[@itemprop="name"]')
     if named:
         return named[0].get("content") or " ".join(named[0].text_content().split())
-    text = ROLE_PREFIX.sub("", " ".join(element.text_content().split()))
-    return _LINK_PREFIX.sub("", text).strip(" »›→") or None
+    return credited_text(element.text_content()).strip(" »›→") or None  # "More about Jane Doe »"
 
 
 def _in_comments_or_asides(element: HtmlElement) -> bool:

@@ -188,3 +188,23 @@ def test_a_later_word_of_a_trafilatura_name_is_no_name_on_its_own():
 def test_the_outlet_after_a_comma_is_dropped():
     tree = _page(_meta("og:site_name", "KNN", "property") + _meta("author", "Sandee Lamar, KNN"))
     assert find_authors(tree) == ["Sandee Lamar"]
+
+
+@pytest.mark.parametrize("value, expected", [
+    ("Shelby Loft, DVM Reviewed by Molly Pryce", ["Shelby Loft, DVM"]),
+    ("Reviewed by Molly Pryce", []),
+    ("Jane Okafor | Photos: Jo Ames", ["Jane Okafor"]),
+    ("Foto: dpa", []),
+])
+def test_reviewers_editors_and_photographers_are_no_authors(value, expected):
+    assert split_names(value) == expected
+
+
+@pytest.mark.parametrize("value, expected", [
+    ("View all posts by Ruth Kamau", ["Ruth Kamau"]),
+    ("This post was written by Dani Padilla", ["Dani Padilla"]),
+    ("Read more about The Harbour Team", ["The Harbour Team"]),
+    ("Ursula von der Leyen", ["Ursula von der Leyen"]),
+])
+def test_lead_in_words_before_the_name_are_dropped(value, expected):
+    assert split_names(value) == expected
