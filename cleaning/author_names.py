@@ -87,7 +87,7 @@ def split_names(value: str) -> list[str]:
     names = _conjoined_names(first)
     for part in rest:
         part = ROLE_PREFIX.sub("", part)  # "Max Muster, von dpa"
-        if _CREDENTIAL.match(part) and folded(part) not in _NEWS_AGENCIES or is_role(part):
+        if is_credential(part) or is_role(part):
             names[-1] = f"{names[-1]}, {part}"
         elif _is_affiliation(part):
             continue
@@ -109,6 +109,11 @@ def _conjoined_names(value: str) -> list[str]:
 def _is_full_name(piece: str) -> bool:
     """A name of two words or more (or in a script where one word can be a whole name)."""
     return looks_like_one_name(piece) and (len(piece.split()) >= 2 or not piece.isascii())
+
+
+def is_credential(part: str) -> bool:
+    """An academic or professional title after a name ("MS", "Ph.D."), not an agency ("AFP")."""
+    return bool(_CREDENTIAL.match(part)) and folded(part) not in _NEWS_AGENCIES
 
 
 def is_role(part: str) -> bool:
