@@ -12,12 +12,17 @@ import re
 PUNCTUATION = " ,;|·•:-–—\"'“”«»„"
 # "By", "Von", "Autor:", "Text:", "记者": words that introduce the name, in the languages we meet.
 ROLE_PREFIX = re.compile(
-    r"^(?:(?:[^\W\d]+\s+){0,3}(?:written|posted|reported|published)\s+by|"
-    r"(?:article|analysis|commentary|story|text|words|recipe|photos?)\s+by|"
-    r"by|von|par|por|door|av|af|przez|от|"
+    # "This post was written by", "View all posts by", "More about": a lead-in of a few words.
+    r"^(?:(?:[^\W\d]+\s+){0,4}(?:by|par|por|door|about)|"
+    r"von|av|af|przez|от|"
     r"authors?|autor(?:in|es|a)?|auteure?s?|autore|автор(?:ы)?|tekst|texte?o?|текст|"
     r"reporter(?:in)?|redakteur(?:in)?|journalist(?:in|e)?)"
     r"(?:\s*[:：]\s*|\s+)(?=\S)|^(?:(?:本报)?记者|作者|文)\s*[:：/]?\s*(?=\S)", re.I)
+# Credits that name someone other than a writer: the text from them on names no author.
+_OTHER_CREDIT = re.compile(
+    r"(?:^|\s)(?:(?:medically\s+|expert\s+)?reviewed|edited|fact[- ]?checked|photos?|photographs?|"
+    r"images?|illustrations?|illustrated|translated|video)\s+by\b|"
+    r"(?:^|\s)(?:fotos?|photos?|bild|redigiert\s+von|übersetzt\s+von|traduit\s+par)\s*[:\s]", re.I)
 _URL = re.compile(r"^(?:[a-z][a-z0-9+.-]*:)?//|^www\.", re.I)
 _EMAIL = re.compile(r"\S+@\S+\.\w+")
 _DOMAIN = re.compile(r"^[\w-]+(?:\.[\w-]+)+/?$")  # "mdr.de", "Paperium.net", a template key
@@ -55,6 +60,13 @@ _NEWS_AGENCIES = {
 }
 
 
+def credited_text(value: str) -> str:
+    """The part of a credit line that names the authors: "By Jane Doe. Photos by Jo Ames"
+    -> "Jane Doe"."""
+    value = " ".join(html.unescape(value).split())
+    return ROLE_PREFIX.sub("", _OTHER_CREDIT.split(value, 1)[0]).strip(PUNCTUATION)
+
+
 def split_names(value: str) -> list[str]:
     """The names in one author string, as written; [] when it names nobody.
 
@@ -63,7 +75,7 @@ def split_names(value: str) -> list[str]:
     one-word affiliation or a domain is dropped ("Jane Doe, dpa"). "Kaufman, Jeff T." is
     one name written surname first.
     """
-    value = ROLE_PREFIX.sub("", " ".join(html.unescape(value).split())).strip(PUNCTUATION)
+    value = credited_text(value)
     if not value or not is_name_like(value):
         return []
     han = _HAN_PAIR.match(value)
@@ -75,7 +87,7 @@ def split_names(value: str) -> list[str]:
     names = _conjoined_names(first)
     for part in rest:
         part = ROLE_PREFIX.sub("", part)  # "Max Muster, von dpa"
-        if _CREDENTIAL.match(part) and folded(part) not in _NEWS_AGENCIES or is_role(part):
+        if is_credential(part) or is_role(part):
             names[-1] = f"{names[-1]}, {part}"
         elif _is_affiliation(part):
             continue
@@ -97,6 +109,11 @@ def _conjoined_names(value: str) -> list[str]:
 def _is_full_name(piece: str) -> bool:
     """A name of two words or more (or in a script where one word can be a whole name)."""
     return looks_like_one_name(piece) and (len(piece.split()) >= 2 or not piece.isascii())
+
+
+def is_credential(part: str) -> bool:
+    """An academic or professional title after a name ("MS", "Ph.D."), not an agency ("AFP")."""
+    return bool(_CREDENTIAL.match(part)) and folded(part) not in _NEWS_AGENCIES
 
 
 def is_role(part: str) -> bool:

@@ -10,7 +10,11 @@ import re
 from typing import Iterable
 
 _MAX_BYLINE_WORDS = 14
-_AUTHOR_BYLINE = re.compile(r"^(?:by|par|von|por|di|door)\s+(?P<names>[^,|•·–—(]+)", re.I)
+# "By …" and its kin, or a label ("Autor:", "Автор:", "بقلم"): the names follow. Not the
+# English "Author:", which labels a book's or a program's author in the text more than a byline.
+_AUTHOR_BYLINE = re.compile(
+    r"^(?:(?:by|par|von|por|di|door|oleh|bởi|โดย)\s+|"
+    r"(?:autor(?:in)?|auteur|автор|текст|yazan|بقلم)\s*:?\s+)(?P<names>[^,|•·–—(]+)", re.I)
 # "Published: March 3, 2023", "Publicado el 3 de marzo de 2023": a date follows the word.
 _DATE_BYLINE = re.compile(
     r"^(?:published|posted|updated|last updated|date|publié le|mis à jour le|veröffentlicht am|"
@@ -64,8 +68,12 @@ def _names_in(line: str) -> list[str]:
 
 
 def _looks_like_name(text: str) -> bool:
-    """Two to five words, each capitalized (particles like "de", "van" aside), no digits."""
+    """Two to five words, none lowercase (particles like "de", "van" aside), no digits.
+
+    Scripts without case (Arabic, Thai, Devanagari…) have no lowercase word to object to.
+    """
     words = text.split()
     if not 2 <= len(words) <= 5 or any(char.isdigit() for char in text):
         return False
-    return all(word[0].isupper() or word.lower() in _NAME_PARTICLES for word in words) and words[0][0].isupper()
+    return (all(not word[0].islower() or word.lower() in _NAME_PARTICLES for word in words)
+            and not words[0][0].islower() and words[0][0].isalpha())

@@ -188,3 +188,39 @@ def test_a_later_word_of_a_trafilatura_name_is_no_name_on_its_own():
 def test_the_outlet_after_a_comma_is_dropped():
     tree = _page(_meta("og:site_name", "KNN", "property") + _meta("author", "Sandee Lamar, KNN"))
     assert find_authors(tree) == ["Sandee Lamar"]
+
+
+@pytest.mark.parametrize("value, expected", [
+    ("Shelby Loft, DVM Reviewed by Molly Pryce", ["Shelby Loft, DVM"]),
+    ("Reviewed by Molly Pryce", []),
+    ("Jane Okafor | Photos: Jo Ames", ["Jane Okafor"]),
+    ("Foto: dpa", []),
+])
+def test_reviewers_editors_and_photographers_are_no_authors(value, expected):
+    assert split_names(value) == expected
+
+
+@pytest.mark.parametrize("value, expected", [
+    ("View all posts by Ruth Kamau", ["Ruth Kamau"]),
+    ("This post was written by Dani Padilla", ["Dani Padilla"]),
+    ("Read more about The Harbour Team", ["The Harbour Team"]),
+    ("Ursula von der Leyen", ["Ursula von der Leyen"]),
+])
+def test_lead_in_words_before_the_name_are_dropped(value, expected):
+    assert split_names(value) == expected
+
+
+def test_an_organization_author_keeps_its_whole_name():
+    tree = _page(_json_ld({"@type": "Article", "author": {"@type": "Organization", "name": "Crane & Crane"}}))
+    assert find_authors(tree) == ["Crane & Crane"]
+
+
+def test_a_trafilatura_name_inside_a_role_is_no_second_author():
+    tree = _page(body='<div class="author-bio">This post was written by Dani Padilla, '
+                      'Head of Marketing and Community Development</div>')
+    assert find_authors(tree, extracted=["Dani Padilla", "Head", "Community Development"]) == ["Dani Padilla"]
+
+
+def test_a_menu_of_authorities_is_no_author_markup():
+    tree = _page(body='<ul><li class="menu-item--authorities"><a>Governing Board Actions</a></li></ul>')
+    assert find_authors(tree, extracted=["Governing Board Actions"]) == []

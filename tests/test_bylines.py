@@ -138,3 +138,23 @@ def test_too_long_by_line_is_skipped_for_the_next_one():
 
 def test_authors_accepts_any_iterable():
     assert authors_from_bylines(line for line in ["  By Jane Doe  "]) == ["Jane Doe"]
+
+
+@pytest.mark.parametrize("line, names", [
+    ("Автор: Иван Петров", ["Иван Петров"]),
+    ("Autor: Jan Kowalski", ["Jan Kowalski"]),
+    ("Oleh Budi Santoso", ["Budi Santoso"]),
+    ("بقلم محمد أحمد", ["محمد أحمد"]),
+    ("โดย สมชาย ใจดี", ["สมชาย ใจดี"]),
+])
+def test_byline_names_in_other_languages_and_scripts(line, names):
+    assert authors_from_bylines([line]) == names
+
+
+def test_a_label_without_a_name_is_no_byline():
+    assert authors_from_bylines(["Autor: unbekannt geblieben"]) == []
+
+
+def test_an_english_author_label_is_content_not_a_byline():
+    # Book reviews and software notes list "Author: …" as data of the thing reviewed.
+    assert not is_byline("Author: Helen Marsh")
