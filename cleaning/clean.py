@@ -77,7 +77,8 @@ def _article(page: PageInput, tree, extraction: Extraction, title: str | None, t
     fetched_at = page.fetched_at or utc_now()
     canonical = canonical_url(tree, page.url)
     top_lines = [block.text for block in extraction.blocks[:20] if len(block.text) < 100]
-    dates = find_dates(tree, canonical or page.url, fetched_at, page.known.published_at, top_lines)
+    dates = find_dates(tree, canonical or page.url, fetched_at, page.known.published_at, top_lines,
+                       extraction.date)
     declared = declared_language([*declared_languages(tree), decode.header_value(page.headers, "content-language")])
     return Article(
         article_id=article_id(canonical or page.url),

@@ -1,9 +1,13 @@
-"""Publication dates from what the page states in markup, never from its header widgets.
+"""Publication dates from what the page states, never from its header widgets.
 
 Sources in order of trust: JSON-LD, meta tags, a <time> element marked as the
-publication date, the caller's date (a feed or news sitemap), the URL path, a byline
-in the text. No date is better than a wrong one: a value that does not parse, or lies
-in the future, is dropped.
+publication date, the caller's date (a feed or news sitemap), the URL path, the dateline
+printed beside the headline, a byline in the text, and last htmldate's guess (which
+trafilatura makes anyway). One exception to that order: a markup date the page does not
+print, later than the dateline it does print, gives way to the dateline; such markup
+is a re-publication or a CMS date, and the page's own date is the older one.
+No date is better than a wrong one: a value that does not parse, or lies in the
+future, is dropped.
 """
 from __future__ import annotations
 
@@ -11,13 +15,15 @@ import json
 import re
 import warnings
 from dataclasses import dataclass
-from datetime import datetime, timedelta, timezone
+from datetime import date, datetime, timedelta, timezone
 from typing import Any, Iterable, Iterator
 
 from dateutil import parser as date_parser
+from lxml import etree
 from lxml.html import HtmlElement
 
 from .bylines import byline_date
+from .datelines import Dateline, headline_dateline
 
 
 class DateSource:
@@ -26,7 +32,9 @@ class DateSource:
     TIME_ELEMENT = "time_element"
     FEED = "feed"
     URL = "url"
+    DATELINE = "dateline"
     TEXT = "text"
+    HTMLDATE = "htmldate"
 
 
 @dataclass(frozen=True)
@@ -36,15 +44,21 @@ class PageDates:
     modified_at: datetime | None = None
 
 
+# In order of preference; keys are the lower-cased property, name or itemprop.
 _PUBLISHED_META = (
-    "article:published_time", "og:published_time", "datepublished", "pubdate", "publishdate",
-    "publish-date", "publish_date", "date", "dc.date.issued", "dc.date", "dcterms.created",
-    "sailthru.date", "parsely-pub-date", "article.published", "published_time",
+    "article:published_time", "og:published_time", "og:publish_date", "article:published",
+    "datepublished", "pubdate", "publishdate", "publish-date", "publish_date", "published-date",
+    "published_date", "published-time", "published_at", "publication_date", "date", "dc.date.issued",
+    "dc.date", "dcterms.created", "dcterms.date", "sailthru.date", "parsely-pub-date",
+    "article.published", "published_time", "citation_publication_date", "citation_online_date",
+    "citation_date",
 )
 _MODIFIED_META = (
-    "article:modified_time", "og:updated_time", "datemodified", "lastmod", "last-modified",
-    "dcterms.modified", "article.updated", "modified_time",
+    "article:modified_time", "og:updated_time", "article:modified", "datemodified", "lastmod",
+    "last-modified", "modified-date", "modified-time", "dcterms.modified", "dc.date.modified",
+    "article.updated", "modified_time",
 )
+_META_KEYS = frozenset(_PUBLISHED_META + _MODIFIED_META)
 _URL_DATE = re.compile(r"/((?:19|20)\d{2})[/-](0[1-9]|1[0-2])[/-](0[1-9]|[12]\d|3[01])(?:/|-|\b)")
 # Abbreviations dateutil does not know; without them "10:00 EST" would be read as UTC.
 _TZ_ABBREVIATIONS = {
@@ -54,9 +68,12 @@ _TZ_ABBREVIATIONS = {
         "PST": -8, "PDT": -7, "AEST": 10, "AEDT": 11, "JST": 9,
     }.items()
 }
+_LONGEST_DATE_TEXT = 64
 _YEAR = re.compile(r"\b(?:19|20)\d{2}\b")
 _EARLIEST = datetime(1990, 1, 1, tzinfo=timezone.utc)
 _ARTICLE_TYPES = re.compile(r"(Article|BlogPosting|Report|WebPage|LiveBlogPosting)$")
+# Read when no article node has a date: pages whose main node is one of these.
+_OTHER_WORK_TYPES = re.compile(r"(CreativeWork|Review|Recipe|HowTo|Page)$")
 
 
 def utc_now() -> datetime:
@@ -66,28 +83,73 @@ def utc_now() -> datetime:
 
 def find_dates(tree: HtmlElement, url: str, fetched_at: datetime,
                known_published_at: datetime | None = None,
-               byline_lines: Iterable[str] = ()) -> PageDates:
-    """The page's published and modified times in UTC, and where the first came from."""
+               byline_lines: Iterable[str] = (),
+               htmldate_guess: str | None = None) -> PageDates:
+    """The page's published and modified times in UTC, and where the first came from.
+
+    htmldate_guess is htmldate's date (YYYY-MM-DD) for the page, as trafilatura found it.
+    """
     latest_valid = fetched_at + timedelta(days=1)  # clocks and time zones disagree a little
-    json_ld_published, json_ld_modified = _json_ld_dates(tree)
-    candidates: list[tuple[str, Any]] = [
-        (DateSource.JSON_LD, json_ld_published),
-        (DateSource.META, _meta_value(tree, _PUBLISHED_META)),
-        (DateSource.TIME_ELEMENT, _time_element_value(tree)),
-        (DateSource.FEED, known_published_at),
-        (DateSource.URL, _url_date(url)),
-        (DateSource.TEXT, _byline_date(byline_lines)),
-    ]
-    published_at, source = None, None
-    for candidate_source, value in candidates:
+
+    def valid(value: Any) -> datetime | None:
         parsed = parse_datetime(value)
-        if parsed is not None and _EARLIEST <= parsed <= latest_valid:
-            published_at, source = parsed, candidate_source
-            break
-    modified_at = parse_datetime(json_ld_modified) or parse_datetime(_meta_value(tree, _MODIFIED_META))
-    if modified_at is not None and not (_EARLIEST <= modified_at <= latest_valid):
-        modified_at = None
-    return PageDates(published_at, source, modified_at)
+        return parsed if parsed is not None and _EARLIEST <= parsed <= latest_valid else None
+
+    json_ld_published, json_ld_modified = _json_ld_dates(tree)
+    meta_published, meta_modified = _meta_dates(tree)
+    modified_at = valid(json_ld_modified) or valid(meta_modified)
+    dateline = headline_dateline(tree)
+    printed = _as_datetime(dateline.first)
+
+    def markup() -> Iterator[tuple[str, Any]]:
+        yield DateSource.JSON_LD, json_ld_published
+        yield DateSource.META, meta_published
+        yield DateSource.TIME_ELEMENT, _time_element_value(tree)  # read only when needed: a scan
+
+    def fallbacks() -> Iterator[tuple[str, Any]]:
+        yield DateSource.FEED, known_published_at
+        yield DateSource.URL, _url_date(url)
+        yield DateSource.DATELINE, printed
+        yield DateSource.TEXT, _byline_date(byline_lines)
+        yield DateSource.HTMLDATE, _trusted_guess(htmldate_guess, fetched_at, modified_at)
+
+    for source, value in markup():
+        published_at = valid(value)
+        if published_at is not None:
+            if printed is not None and _printed_instead(published_at, printed, dateline):
+                return PageDates(printed, DateSource.DATELINE, modified_at)
+            return PageDates(published_at, source, modified_at)
+    for source, value in fallbacks():
+        published_at = valid(value)
+        if published_at is not None:
+            return PageDates(published_at, source, modified_at)
+    return PageDates(None, None, modified_at)
+
+
+def _printed_instead(markup: datetime, printed: datetime, dateline: Dateline) -> bool:
+    """Whether the page prints an older date than its markup's, and nowhere the markup's own."""
+    if markup - printed <= timedelta(days=1):
+        return False
+    return not any(abs(markup.date() - day) <= timedelta(days=1) for day in dateline.shown)
+
+
+def _trusted_guess(guess: str | None, fetched_at: datetime, modified_at: datetime | None) -> datetime | None:
+    """htmldate's date, unless it may be the site's "today" or is the modification date.
+
+    htmldate reads date-like elements anywhere, the header's "today" widget included, and
+    falls back on dateModified; neither is when the article was published.
+    """
+    parsed = parse_datetime(guess)
+    if parsed is None:
+        return None
+    for other in (fetched_at, modified_at):
+        if other is not None and abs(parsed.date() - other.date()) <= timedelta(days=1):
+            return None
+    return parsed
+
+
+def _as_datetime(day: date | None) -> datetime | None:
+    return datetime(day.year, day.month, day.day, tzinfo=timezone.utc) if day else None
 
 
 def parse_datetime(value: Any) -> datetime | None:
@@ -98,7 +160,7 @@ def parse_datetime(value: Any) -> datetime | None:
         parsed = value
     else:
         text = str(value).strip()
-        if not text or len(text) > 64:
+        if not text or len(text) > _LONGEST_DATE_TEXT:
             return None
         try:
             parsed = date_parser.isoparse(text)
@@ -117,19 +179,31 @@ def parse_datetime(value: Any) -> datetime | None:
 
 
 def _json_ld_dates(tree: HtmlElement) -> tuple[str | None, str | None]:
-    for script in tree.xpath('//script[contains(@type, "ld+json")]'):
+    """datePublished (or dateCreated) and dateModified of the page's article node.
+
+    Other creative works (a review, a recipe, an item page) count only when no article
+    node is dated: an article's embedded video or product has dates of its own.
+    """
+    fallback: tuple[str | None, str | None] = (None, None)
+    for script in tree.iter("script"):
+        if "ld+json" not in (script.get("type") or ""):
+            continue
         try:
             data = json.loads(script.text or "")
         except ValueError:
             continue
         for node in _json_ld_nodes(data):
+            published = node.get("datePublished") or node.get("dateCreated")
+            if not published:
+                continue
             node_type = node.get("@type")
-            types = node_type if isinstance(node_type, list) else [node_type]
-            if any(isinstance(t, str) and _ARTICLE_TYPES.search(t) for t in types):
-                published = node.get("datePublished") or node.get("dateCreated")
-                if published:
-                    return _first_string(published), _first_string(node.get("dateModified"))
-    return None, None
+            types = [t for t in (node_type if isinstance(node_type, list) else [node_type]) if isinstance(t, str)]
+            dates = _first_string(published), _first_string(node.get("dateModified"))
+            if any(_ARTICLE_TYPES.search(t) for t in types):
+                return dates
+            if fallback[0] is None and any(_OTHER_WORK_TYPES.search(t) for t in types):
+                fallback = dates
+    return fallback
 
 
 def _json_ld_nodes(data: Any) -> Iterator[dict]:
@@ -150,25 +224,24 @@ def _first_string(value: Any) -> str | None:
     return value if isinstance(value, str) else None
 
 
-def _meta_value(tree: HtmlElement, names: tuple[str, ...]) -> str | None:
+def _meta_dates(tree: HtmlElement) -> tuple[str | None, str | None]:
+    """The preferred published and modified values of the page's <meta> tags."""
     found: dict[str, str] = {}
     for meta in tree.iter("meta"):
         key = (meta.get("property") or meta.get("name") or meta.get("itemprop") or "").strip().lower()
         content = meta.get("content")
-        if key in names and content and key not in found:
+        if key in _META_KEYS and content and key not in found:
             found[key] = content
-    return next((found[name] for name in names if name in found), None)
+    return (next((found[name] for name in _PUBLISHED_META if name in found), None),
+            next((found[name] for name in _MODIFIED_META if name in found), None))
 
 
 def _time_element_value(tree: HtmlElement) -> str | None:
     """A <time> (or any element) marked as the publication date in microdata or classes."""
-    marked = tree.xpath(
-        '//*[@itemprop="datePublished"]/@datetime | //*[@itemprop="datePublished"]/@content'
-        ' | //time[@pubdate]/@datetime'
-        ' | //time[contains(@class, "publish") or contains(@class, "entry-date")]/@datetime'
-    )
-    if marked:
-        return str(marked[0])
+    for element in _MARKED_PUBLISHED(tree):
+        value = (element.get("datetime") or element.get("content") or element.text_content()).strip()
+        if 0 < len(value) <= _LONGEST_DATE_TEXT:
+            return value
     # Otherwise one <time datetime> in the article, or outside the page's furniture
     # (header, nav, aside, footer hold "today" widgets and other stories' dates).
     # Several different ones are ambiguous: no date rather than a wrong one.
@@ -181,6 +254,11 @@ def _time_element_value(tree: HtmlElement) -> str | None:
     return None
 
 
+# itemprop holds a list of names ("datePublished dateCreated"); one scan of the tree.
+_MARKED_PUBLISHED = etree.XPath(
+    'descendant::*[@itemprop][contains(concat(" ", normalize-space(@itemprop), " "), " datePublished ")]'
+    ' | descendant::time[@pubdate or contains(@class, "publish") or contains(@class, "entry-date")]'
+)
 _UNFURNISHED_TIME = (
     "//body//time[not(ancestor::header or ancestor::nav or ancestor::aside or ancestor::footer)]/@datetime"
 )

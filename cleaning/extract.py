@@ -47,6 +47,7 @@ class Extraction:
     categories: list[str] = field(default_factory=list)
     tags: list[str] = field(default_factory=list)
     image_url: str | None = None
+    date: str | None = None  # htmldate's YYYY-MM-DD guess; dates.py weighs it against the rest
 
 
 def parse_html(html: str) -> HtmlElement | None:
@@ -64,7 +65,8 @@ def extract_article(tree: HtmlElement, url: str) -> Extraction | None:
         include_tables=True,
         include_images=False,
         with_metadata=True,
-        # The date comes from our own reader (dates.py); this keeps htmldate off page text.
+        # htmldate's date is dates.py's last resort; its extensive search of the page text
+        # stays off: slow, and it takes any date in the text.
         date_extraction_params={"extensive_search": False, "original_date": True},
     )
     if document is None or document.body is None:
@@ -78,6 +80,7 @@ def extract_article(tree: HtmlElement, url: str) -> Extraction | None:
         categories=[c for c in (document.categories or []) if c],
         tags=[t for t in (document.tags or []) if t],
         image_url=http_url(document.image, url),
+        date=document.date or None,
     )
 
 

@@ -1,4 +1,4 @@
-"""Publication dates from markup, the caller, the URL and bylines; all in UTC."""
+"""Publication dates from markup, the caller, the URL, the dateline, bylines and htmldate; all in UTC."""
 import json
 from datetime import date, datetime, timedelta, timezone
 
@@ -257,8 +257,9 @@ def test_modified_from_json_ld_date_modified():
 
 
 def test_published_at_source_values_are_the_documented_ones():
-    assert {DateSource.JSON_LD, DateSource.META, DateSource.TIME_ELEMENT, DateSource.FEED,
-            DateSource.URL, DateSource.TEXT} == {"json_ld", "meta", "time_element", "feed", "url", "text"}
+    assert {DateSource.JSON_LD, DateSource.META, DateSource.TIME_ELEMENT, DateSource.FEED, DateSource.URL,
+            DateSource.DATELINE, DateSource.TEXT, DateSource.HTMLDATE} == {
+        "json_ld", "meta", "time_element", "feed", "url", "dateline", "text", "htmldate"}
 
 
 # --- parse_datetime ------------------------------------------------------------------------
@@ -316,3 +317,158 @@ def test_parse_datetime_result_is_always_utc():
         assert parsed is not None
         assert parsed.utcoffset() == timedelta(0)
         assert parsed.date() == date(2024, 2, 27)
+
+
+# --- more markup keys ------------------------------------------------------------------------
+
+@pytest.mark.parametrize("head", [
+    '<meta property="og:publish_date" content="2024-02-21T10:00:00Z">',
+    '<meta name="citation_publication_date" content="2024/02/21">',
+    '<meta name="published-date" content="2024-02-21">',
+])
+def test_more_published_meta_keys(head):
+    found = dates_of(page(head))
+    assert found.published_at.date() == date(2024, 2, 21)
+    assert found.published_at_source == "meta"
+
+
+def test_modified_meta_without_published_meta():
+    html = page('<meta property="article:modified" content="2024-02-22T10:00:00Z">')
+    assert dates_of(html) == PageDates(None, None, utc(2024, 2, 22, 10, 0))
+
+
+def test_itemprop_among_several_names():
+    html = page(body='<article><span itemprop="datePublished dateCreated" content="2024-02-23">Feb 23</span>'
+                     + BODY + '</article>')
+    assert dates_of(html).published_at == utc(2024, 2, 23)
+
+
+def test_itemprop_date_published_as_text():
+    html = page(body='<article><span itemprop="datePublished">February 23, 2024</span>' + BODY + '</article>')
+    found = dates_of(html)
+    assert found.published_at == utc(2024, 2, 23)
+    assert found.published_at_source == "time_element"
+
+
+def test_json_ld_of_another_creative_work_when_no_article_is_dated():
+    html = page(json_ld({"@type": "Recipe", "datePublished": "2024-02-12"}))
+    assert dates_of(html).published_at == utc(2024, 2, 12)
+
+
+def test_json_ld_article_wins_over_an_earlier_creative_work():
+    html = page(json_ld([{"@type": "Review", "datePublished": "2023-05-01"},
+                         {"@type": "NewsArticle", "datePublished": "2024-02-12"}]))
+    assert dates_of(html).published_at == utc(2024, 2, 12)
+
+
+def test_json_ld_of_an_embedded_video_is_ignored():
+    html = page(json_ld({"@type": "VideoObject", "datePublished": "2023-05-01"}))
+    assert dates_of(html).published_at is None
+
+
+# --- the dateline beside the headline -------------------------------------------------------
+
+HEADLINE = "<h1>Council expands the bus network</h1>"
+
+
+def with_dateline(dateline: str) -> str:
+    return page(body=f'<article>{HEADLINE}<div class="byline">{dateline}</div>{BODY}</article>')
+
+
+def test_dateline_when_the_markup_has_no_date():
+    found = dates_of(with_dateline("By Jane Doe · Published on February 20, 2024"))
+    assert found.published_at == utc(2024, 2, 20)
+    assert found.published_at_source == DateSource.DATELINE == "dateline"
+
+
+@pytest.mark.parametrize("dateline", ["13 марта 2023", "2023年3月13日", "13. März 2023", "13 de marzo de 2023",
+                                      "13 มีนาคม 2566"])
+def test_dateline_in_other_languages(dateline):
+    assert dates_of(with_dateline(dateline)).published_at == utc(2023, 3, 13)
+
+
+def test_url_date_wins_over_the_dateline():
+    found = dates_of(with_dateline("February 20, 2024"), url="https://example.com/2024/02/19/council")
+    assert found.published_at_source == "url"
+
+
+def test_dateline_wins_over_a_byline_line_of_the_text():
+    found = dates_of(with_dateline("February 20, 2024"), byline_lines=["Published: February 2, 2024"])
+    assert found.published_at == utc(2024, 2, 20)
+
+
+def test_older_printed_date_wins_over_markup_the_page_does_not_print():
+    # A re-published story: the markup has the CMS date, the page prints its own.
+    html = with_dateline("January 31, 2023").replace(
+        "</head>", json_ld({"@type": "BlogPosting", "datePublished": "2024-02-25T08:00:00Z"}) + "</head>")
+    found = dates_of(html)
+    assert found.published_at == utc(2023, 1, 31)
+    assert found.published_at_source == "dateline"
+
+
+def test_printed_update_does_not_replace_the_markup_date():
+    html = with_dateline("Updated February 28, 2024").replace(
+        "</head>", json_ld({"@type": "NewsArticle", "datePublished": "2024-02-20T08:00:00Z"}) + "</head>")
+    found = dates_of(html)
+    assert found.published_at == utc(2024, 2, 20, 8, 0)
+    assert found.published_at_source == "json_ld"
+
+
+def test_markup_date_printed_beside_an_older_one_stays():
+    html = with_dateline("First published January 3, 2024 · Updated February 20, 2024").replace(
+        "</head>", json_ld({"@type": "NewsArticle", "datePublished": "2024-02-20T08:00:00Z"}) + "</head>")
+    assert dates_of(html).published_at_source == "json_ld"
+
+
+def test_markup_in_another_time_zone_than_the_printed_day_stays():
+    # 23:30 in New York is the next day in UTC: the page prints the local day.
+    html = with_dateline("February 20, 2024").replace(
+        "</head>", json_ld({"@type": "NewsArticle", "datePublished": "2024-02-20T23:30:00-05:00"}) + "</head>")
+    found = dates_of(html)
+    assert found.published_at == utc(2024, 2, 21, 4, 30)
+    assert found.published_at_source == "json_ld"
+
+
+def test_site_header_today_is_never_the_published_date():
+    # FETCHED is March 1, 2024: the header prints the day the page was served.
+    html = page(body='<header><div class="date">Friday, March 1, 2024</div><nav><a href="/">Home</a></nav>'
+                     f'</header><main>{HEADLINE}{BODY}</main>')
+    assert dates_of(html, htmldate_guess="2024-03-01") == PageDates(None, None, None)
+
+
+# --- htmldate's guess, the last resort --------------------------------------------------------
+
+def test_htmldate_guess_when_nothing_else_dates_the_page():
+    found = dates_of(page(), htmldate_guess="2024-02-14")
+    assert found.published_at == utc(2024, 2, 14)
+    assert found.published_at_source == DateSource.HTMLDATE == "htmldate"
+
+
+def test_every_other_source_wins_over_the_htmldate_guess():
+    assert dates_of(with_dateline("February 20, 2024"), htmldate_guess="2024-02-14").published_at_source == "dateline"
+    assert dates_of(page(), byline_lines=["Posted March 3, 2023"],
+                    htmldate_guess="2024-02-14").published_at_source == "text"
+
+
+def test_htmldate_guess_that_is_the_modification_date_is_dropped():
+    html = page('<meta property="article:modified_time" content="2024-02-14T10:00:00Z">')
+    assert dates_of(html, htmldate_guess="2024-02-14").published_at is None
+
+
+@pytest.mark.parametrize("guess", ["2024-03-01", "2024-02-29", "not a date", "2031-01-01"])
+def test_htmldate_guess_of_the_fetch_day_or_unparseable_or_future_is_dropped(guess):
+    assert dates_of(page(), htmldate_guess=guess).published_at is None
+
+
+def test_clean_page_takes_htmldate_guess_where_the_page_says_nothing_else():
+    from cleaning import PageInput, clean_page
+
+    story = "".join(f"<p>Part {n} of the harbour report: the authority weighed ferry routes, fares and the "
+                    "timetable for the islands, and residents spoke at length about winter crossings.</p>"
+                    for n in range(6))
+    html = ("<html><head><title>Ferry timetable approved</title></head><body><article>"
+            f"<h1>Ferry timetable approved</h1>{story}</article>"
+            '<div class="post-date">2024-02-14</div></body></html>')
+    article = clean_page(PageInput(body=html.encode(), url="https://news.example.com/ferry", fetched_at=FETCHED))
+    assert article.published_at == utc(2024, 2, 14)
+    assert article.published_at_source == "htmldate"
