@@ -33,6 +33,7 @@ _PLACEHOLDERS = {"author", "authors", "the author", "name", "undefined", "null",
 NAME_LIST = re.compile(r"\s*[;&、·]\s*|\s+(?:and|und|et|y|e|i|en|og|och|и|та|és|ve|dan)\s+", re.I)
 # What follows a name after a comma or bar: another name, a credential, a role, an affiliation.
 _DESCRIPTOR = re.compile(r"\s*[,|]\s*(?:and\s+)?", re.I)
+_AGENCY_TAIL = re.compile(r"(?:\s*\(|\s+(?:von|by|par|por|di|de|from|via)\s+)(?P<agency>[^()]+)\)?$", re.I)
 # "张三和李四": 和 joins two Han names only where each side is a whole name (和 starts names too).
 _HAN_PAIR = re.compile(r"^([\u4e00-\u9fff]{2,4})和([\u4e00-\u9fff]{2,4})$")
 _NAME_PARTICLES = {"de", "del", "della", "der", "den", "di", "da", "do", "dos", "du", "la", "le",
@@ -95,7 +96,15 @@ def split_names(value: str) -> list[str]:
             names.extend(_conjoined_names(part))
         else:
             names[-1] = f"{names[-1]}, {part}"
-    return [name for name in names if is_name_like(name)]
+    return [name for name in map(_without_agency_tail, names) if is_name_like(name)]
+
+
+def _without_agency_tail(name: str) -> str:
+    """"Max Muster (dpa)", "Max Muster von dpa" -> "Max Muster": the wire service is no author."""
+    tail = _AGENCY_TAIL.search(name)
+    if tail and tail.start() > 0 and is_agency(tail.group("agency")):
+        return name[:tail.start()]
+    return name
 
 
 def _conjoined_names(value: str) -> list[str]:

@@ -224,3 +224,18 @@ def test_a_trafilatura_name_inside_a_role_is_no_second_author():
 def test_a_menu_of_authorities_is_no_author_markup():
     tree = _page(body='<ul><li class="menu-item--authorities"><a>Governing Board Actions</a></li></ul>')
     assert find_authors(tree, extracted=["Governing Board Actions"]) == []
+
+
+@pytest.mark.parametrize("value, expected", [
+    ("Max Mahler (dpa)", ["Max Mahler"]),
+    ("Max Mahler von dpa", ["Max Mahler"]),
+    ("Max Mahler, Frankfurt", ["Max Mahler"]),   # a dateline's place is no author
+    ("Ulla von der Lahn", ["Ulla von der Lahn"]),
+])
+def test_agencies_and_places_after_a_name_are_dropped(value, expected):
+    assert split_names(value) == expected
+
+
+def test_a_place_in_the_byline_is_no_author_trafilatura_split_off():
+    tree = _page(body='<p class="byline">Max Mahler, Frankfurt</p>')
+    assert find_authors(tree, extracted=["Max Mahler", "Frankfurt"]) == ["Max Mahler"]
