@@ -182,15 +182,15 @@ def _is_link_line(block: Block) -> bool:
 
 
 def _drop_link_runs(blocks: list[Block]) -> list[Block]:
-    """Runs of link lines (teaser lists, tag clouds) go wherever they stand, unless the
-    article introduces the list and goes on after it: a list of sources, courses or tools."""
+    """Runs of link lines (teaser lists, tag clouds) go wherever they stand, unless they are
+    the article's own list: of sources, courses, tools."""
     kept: list[Block] = []
     index = 0
     while index < len(blocks):
         end = index
         while end < len(blocks) and _is_link_line(blocks[end]):
             end += 1
-        if end - index >= _LINK_RUN and not _is_introduced_list(blocks, index, end):
+        if end - index >= _LINK_RUN and not _is_article_list(blocks, index, end):
             index = end
             continue
         kept.extend(blocks[index:max(end, index + 1)])
@@ -198,10 +198,17 @@ def _drop_link_runs(blocks: list[Block]) -> list[Block]:
     return kept
 
 
-def _is_introduced_list(blocks: list[Block], start: int, end: int) -> bool:
-    """The line above ends with a colon ("Here are the courses:") and prose follows the list."""
-    introduced = start > 0 and blocks[start - 1].text.rstrip().endswith(_INTRO_COLONS)
-    return introduced and any(_is_plain_sentence(block) for block in blocks[end:])
+def _is_article_list(blocks: list[Block], start: int, end: int) -> bool:
+    """A list the article goes on after, and either introduces ("Here are the courses:")
+    or writes itself: items with words of their own beside the link (a source, a price,
+    a rating), where a teaser list or a tag cloud is links and nothing else."""
+    if not any(_is_plain_sentence(block) for block in blocks[end:]):
+        return False
+    if start > 0 and blocks[start - 1].text.rstrip().endswith(_INTRO_COLONS):
+        return True
+    items = blocks[start:end]
+    linked = sum(block.link_chars for block in items) / sum(len(block.text) for block in items)
+    return all(block.kind == "list_item" for block in items) and linked < _TEASER_LINK_DENSITY
 
 
 def _drop_inline_teasers(blocks: list[Block]) -> list[Block]:

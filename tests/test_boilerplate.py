@@ -434,6 +434,21 @@ def test_link_list_introduced_by_the_article_is_kept():
     assert strip_boilerplate(blocks) == blocks
 
 
+def test_list_of_links_with_words_of_their_own_inside_the_article_is_kept():
+    # Each item names a link and says something beside it: the article's list, not teasers.
+    items = [Block("list_item", "Hotel Aurora near the station ($$)", 20),
+             Block("list_item", "Hotel Borealis in the old town ($$$)", 21),
+             Block("list_item", "Camping Nord by the lake ($)", 15)]
+    blocks = [p(ARTICLE[0]), h("Where to stay"), *items, p(ARTICLE[1])]
+    assert strip_boilerplate(blocks) == blocks
+
+
+def test_fully_linked_list_inside_the_article_goes():
+    items = [li("Storm closes schools"), li("Markets fall again"), li("Team wins the cup")]
+    blocks = [p(ARTICLE[0]), *items, p(ARTICLE[1])]
+    assert texts(strip_boilerplate(blocks)) == ARTICLE[:2]
+
+
 def test_link_list_after_a_colon_at_the_end_of_the_article_goes():
     teasers = [link("Storm closes schools"), link("Markets fall again"), link("Team wins the cup")]
     blocks = [*body(), p("More from the newsroom:"), *teasers]
