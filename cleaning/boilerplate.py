@@ -1,8 +1,10 @@
 """Residual boilerplate: what trafilatura lets through, caught by general rules.
 
 Rules work on the extracted blocks: phrase lists per language (phrases.toml), widget
-headings and the link lists under them, link density from the page's markup, repeats,
-a title repeated at the top, and lines at the edges that are only a date or only links.
+headings and the link lists under them, link density from the page's markup (runs of
+link lines, a lone headline link after prose), duplicates, a title repeated at the top,
+and lines at the edges that are only a date or only links. Lengths are counted with
+``count_words``, so a line of Chinese or Thai is as long as what it says.
 """
 from __future__ import annotations
 
@@ -10,41 +12,68 @@ import functools
 import re
 import sys
 import unicodedata
+from collections import Counter
 from dataclasses import dataclass
 from importlib import resources
 
 from .bylines import is_byline
 from .extract import Block
+from .text_units import count_words
 
 if sys.version_info >= (3, 11):
     import tomllib
 else:  # pragma: no cover - Python 3.10
     import tomli as tomllib
 
-_EDGE_NOISE = "-–—|•·»«›‹>*_=~#:;,.!?()[]{}\"'“”‘’→←↑↓▶►◄▼ "
-_SENTENCE_END = re.compile(r"[.!?…»”\"')]$")
+# Punctuation, bullets and arrows around a widget's words, in Latin, CJK and Arabic print.
+_EDGE_NOISE = ("-–—|•·»«›‹>*_=~#:;,.!?()[]{}\"'“”‘’→←↑↓▶►◄▼ "
+               "：；，。、！？【】「」『』《》〈〉（）［］・…▲△▽▷◆◇■□●○★☆※،؛؟\u3000")
+# Arabic vowel marks and the tatweel are optional in print ("أيضًا" is "أيضا"): not matched on.
+_ARABIC_MARKS = dict.fromkeys([*range(0x064B, 0x0660), 0x0670, 0x0640])
+_SENTENCE_END = re.compile(r"[.!?…»”\"')。！？」』؟।]$")
 _TEASER_WORDS = 40  # a teaser, prompt or cookie banner is a line or two, not a paragraph
 _WIDGET_LINE_WORDS = 20
 _LINK_LIST_DENSITY = 0.5
 _HEADER_SEARCH = 15  # the title heading is looked for among the first lines
 _HEADER_LINE_WORDS = 25  # header lines above the title are short
 _LINK_RUN = 3  # this many link-dense lines in a row are a link list, wherever they are
-_MONTHS = (
+_INTRO_COLONS = (":", "：")
+_TEASER_LINK_DENSITY = 0.9  # an inline teaser is a link and nothing else
+_TEASER_LINK_WORDS = (3, 30)  # a headline, not a bare URL or a paragraph
+_PROSE_LINK_DENSITY = 0.3
+_PROSE_WORDS = 15
+_REPEATED_LINE_WORDS = 25  # a line this short said again is structure; a longer one, a duplicate
+_COPIED_RUN = 3  # this many repeats in a row, each seen twice, are a section rendered twice
+_MONTHS = "|".join((
     "jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec|january|february|march|april|june|july|"
-    "august|september|october|november|december|janvier|février|mars|avril|mai|juin|juillet|août|"
-    "septembre|octobre|novembre|décembre|januar|februar|märz|juni|juli|oktober|dezember|enero|"
-    "febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|octubre|noviembre|diciembre"
-)
-_WEEKDAYS = (
-    "mon|tue|wed|thu|fri|sat|sun|monday|tuesday|wednesday|thursday|friday|saturday|sunday|lundi|"
-    "mardi|mercredi|jeudi|vendredi|samedi|dimanche|montag|dienstag|mittwoch|donnerstag|freitag|"
-    "samstag|sonntag|lunes|martes|miércoles|jueves|viernes|sábado|domingo"
-)
-# A line that is nothing but a date (a header's "today" widget, a dateline on its own).
+    "august|september|october|november|december",  # en
+    "janvier|février|mars|avril|mai|juin|juillet|août|septembre|octobre|novembre|décembre",  # fr
+    "januar|februar|märz|juni|juli|oktober|dezember",  # de
+    "enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|octubre|noviembre|diciembre",  # es
+    "janeiro|fevereiro|março|maio|junho|julho|setembro|outubro|novembro|dezembro",  # pt
+    "gennaio|febbraio|aprile|maggio|giugno|luglio|settembre|ottobre|dicembre",  # it
+    "januari|februari|maart|mei|augustus",  # nl
+    "stycznia|lutego|marca|kwietnia|maja|czerwca|lipca|sierpnia|września|października|listopada|grudnia",  # pl
+    "января|февраля|марта|апреля|мая|июня|июля|августа|сентября|октября|ноября|декабря",  # ru
+))
+_WEEKDAYS = "|".join((
+    "mon|tue|wed|thu|fri|sat|sun|monday|tuesday|wednesday|thursday|friday|saturday|sunday",  # en
+    "lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche",  # fr
+    "montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag",  # de
+    "lunes|martes|miércoles|jueves|viernes|sábado|domingo",  # es
+    "segunda-feira|terça-feira|quarta-feira|quinta-feira|sexta-feira",  # pt
+    "lunedì|martedì|mercoledì|giovedì|venerdì|sabato|domenica",  # it
+    "maandag|dinsdag|woensdag|donderdag|vrijdag|zaterdag|zondag",  # nl
+    "poniedziałek|wtorek|środa|czwartek|piątek|sobota|niedziela",  # pl
+    "понедельник|вторник|среда|четверг|пятница|суббота|воскресенье",  # ru
+))
+# A line that is nothing but a date (a header's "today" widget, a dateline on its own):
+# "Thursday, February 29, 2024", "29 de fevereiro de 2024 às 10:15", "2024年2月29日".
 _DATE_ONLY = re.compile(
-    rf"^(?:(?:{_WEEKDAYS})\.?,?\s+)?(?:(?:\d{{1,2}}\.?\s+(?:de\s+)?(?:{_MONTHS})\.?(?:\s+de)?,?\s+\d{{4}})"
-    rf"|(?:(?:{_MONTHS})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}})|(?:\d{{1,4}}[./-]\d{{1,2}}[./-]\d{{1,4}}))"
-    rf"(?:,?\s+(?:at\s+|um\s+|à\s+)?\d{{1,2}}[:.h]\d{{2}}(?:\s*[ap]\.?m\.?)?(?:\s+\w{{2,4}})?)?$",
+    rf"^(?:(?:{_WEEKDAYS})\.?,?\s+)?(?:(?:\d{{1,2}}\.?\s+(?:de\s+)?(?:{_MONTHS})\.?(?:\s+de)?,?\s+\d{{4}}(?:\s*г\.?)?)"
+    rf"|(?:(?:{_MONTHS})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}})|(?:\d{{1,4}}[./-]\d{{1,2}}[./-]\d{{1,4}})"
+    rf"|(?:\d{{4}}\s*[年년]\s*\d{{1,2}}\s*[月월]\s*\d{{1,2}}\s*[日일]))"
+    rf"(?:,?\s+(?:at\s+|um\s+|à\s+|às\s+|alle\s+|om\s+|в\s+|o\s+)?\d{{1,2}}[:.h]\d{{2}}(?:\s*[ap]\.?m\.?)?(?:\s+\w{{2,4}})?)?$",
     re.I,
 )
 
@@ -79,7 +108,8 @@ def load_phrases() -> PhraseLists:
 
 
 def _casefold(text: str) -> str:
-    return " ".join(unicodedata.normalize("NFC", text).casefold().split())
+    folded = unicodedata.normalize("NFC", text).casefold().translate(_ARABIC_MARKS)
+    return " ".join(folded.split())
 
 
 def phrase_key(text: str) -> str:
@@ -94,6 +124,7 @@ def strip_boilerplate(blocks: list[Block], title: str | None = None,
     kept = _drop_widgets(blocks, phrases)
     kept = [block for block in kept if not is_boilerplate_line(block, phrases)]
     kept = _drop_link_runs(kept)
+    kept = _drop_inline_teasers(kept)
     kept = _drop_repeats(kept)
     kept = _drop_leading_title(kept, title)
     return _trim_edges(kept)
@@ -104,7 +135,7 @@ def is_boilerplate_line(block: Block, phrases: PhraseLists) -> bool:
     key = phrase_key(block.text)
     if not key or key in phrases.exact:
         return True
-    words = len(block.text.split())
+    words = count_words(block.text)
     folded = _casefold(block.text).lstrip(_EDGE_NOISE)
     if words <= _TEASER_WORDS and folded.startswith(phrases.prefix):
         return True
@@ -117,18 +148,18 @@ def is_boilerplate_line(block: Block, phrases: PhraseLists) -> bool:
 
 def _is_plain_sentence(block: Block) -> bool:
     """Prose: ends like a sentence, has a verb-sized number of words, no links."""
-    return block.link_chars == 0 and len(block.text.split()) >= 5 and bool(_SENTENCE_END.search(block.text))
+    return block.link_chars == 0 and count_words(block.text) >= 5 and bool(_SENTENCE_END.search(block.text))
 
 
 def _is_widget_heading(block: Block, phrases: PhraseLists) -> bool:
-    return len(block.text.split()) <= 6 and phrase_key(block.text) in phrases.widget_headings
+    return phrase_key(block.text) in phrases.widget_headings
 
 
 def _is_list_line(block: Block) -> bool:
     """A line of a widget's list: an item, a link, or a short line that is no sentence."""
     if block.kind == "list_item" or block.link_density >= _LINK_LIST_DENSITY:
         return True
-    return len(block.text.split()) <= 12 and not _SENTENCE_END.search(block.text)
+    return count_words(block.text) <= 12 and not _SENTENCE_END.search(block.text)
 
 
 def _drop_widgets(blocks: list[Block], phrases: PhraseLists) -> list[Block]:
@@ -147,18 +178,19 @@ def _drop_widgets(blocks: list[Block], phrases: PhraseLists) -> list[Block]:
 
 
 def _is_link_line(block: Block) -> bool:
-    return block.link_density >= _LINK_LIST_DENSITY and len(block.text.split()) <= 20
+    return block.link_density >= _LINK_LIST_DENSITY and count_words(block.text) <= 20
 
 
 def _drop_link_runs(blocks: list[Block]) -> list[Block]:
-    """Runs of link lines (teaser lists, tag clouds) go wherever they stand."""
+    """Runs of link lines (teaser lists, tag clouds) go wherever they stand, unless they are
+    the article's own list: of sources, courses, tools."""
     kept: list[Block] = []
     index = 0
     while index < len(blocks):
         end = index
         while end < len(blocks) and _is_link_line(blocks[end]):
             end += 1
-        if end - index >= _LINK_RUN:
+        if end - index >= _LINK_RUN and not _is_article_list(blocks, index, end):
             index = end
             continue
         kept.extend(blocks[index:max(end, index + 1)])
@@ -166,17 +198,82 @@ def _drop_link_runs(blocks: list[Block]) -> list[Block]:
     return kept
 
 
-def _drop_repeats(blocks: list[Block]) -> list[Block]:
-    """A paragraph or caption said twice is kept once, where it first appears."""
-    seen: set[str] = set()
-    kept = []
-    for block in blocks:
-        key = phrase_key(block.text)
-        if key in seen:
+def _is_article_list(blocks: list[Block], start: int, end: int) -> bool:
+    """A list the article goes on after, and either introduces ("Here are the courses:")
+    or writes itself: items with words of their own beside the link (a source, a price,
+    a rating), where a teaser list or a tag cloud is links and nothing else."""
+    if not any(_is_plain_sentence(block) for block in blocks[end:]):
+        return False
+    if start > 0 and blocks[start - 1].text.rstrip().endswith(_INTRO_COLONS):
+        return True
+    items = blocks[start:end]
+    linked = sum(block.link_chars for block in items) / sum(len(block.text) for block in items)
+    return all(block.kind == "list_item" for block in items) and linked < _TEASER_LINK_DENSITY
+
+
+def _drop_inline_teasers(blocks: list[Block]) -> list[Block]:
+    """A headline-like paragraph made of one link, standing alone after prose, points the
+    reader to another article ("Storm closes schools across the region"); a sentence with
+    a link in it, or an item of a list of links, is the article's."""
+    kept: list[Block] = []
+    for index, block in enumerate(blocks):
+        follows_prose = bool(kept) and _is_prose(kept[-1])
+        stands_alone = index + 1 == len(blocks) or blocks[index + 1].link_density < _LINK_LIST_DENSITY
+        if follows_prose and stands_alone and _is_teaser_link(block):
             continue
-        seen.add(key)
         kept.append(block)
     return kept
+
+
+def _is_teaser_link(block: Block) -> bool:
+    return (block.kind == "paragraph" and block.link_density >= _TEASER_LINK_DENSITY
+            and _TEASER_LINK_WORDS[0] <= count_words(block.text) <= _TEASER_LINK_WORDS[1]
+            and not _SENTENCE_END.search(block.text))
+
+
+def _is_prose(block: Block) -> bool:
+    return block.link_density < _PROSE_LINK_DENSITY and count_words(block.text) >= _PROSE_WORDS
+
+
+def _drop_repeats(blocks: list[Block]) -> list[Block]:
+    """A paragraph said twice is a duplicate (a caption as alt text and figcaption, a pull
+    quote, a box rendered twice): it is kept once, where it first appears.
+
+    A short line said again further down is the article's structure: the same sub-heading
+    per recipe, the same question to each interviewee, the slots of a meal plan. It stays,
+    unless it belongs to a copied section: repeats in a row, each seen exactly twice.
+    """
+    keys = [phrase_key(block.text) for block in blocks]
+    copies = Counter(keys)
+    seen: set[str] = set()
+    repeated = []
+    for key in keys:
+        repeated.append(key in seen)
+        seen.add(key)
+    copied = _copied_sections(keys, repeated, copies)
+    kept = []
+    for index, block in enumerate(blocks):
+        is_structure = (count_words(block.text) <= _REPEATED_LINE_WORDS
+                        and keys[index - 1] != keys[index] and not copied[index])
+        if not repeated[index] or is_structure:
+            kept.append(block)
+    return kept
+
+
+def _copied_sections(keys: list[str], repeated: list[bool], copies: Counter[str]) -> list[bool]:
+    """Which blocks sit in a run of repeats long enough, and twice-seen, to be a section copy."""
+    copied = [False] * len(keys)
+    start = 0
+    while start < len(keys):
+        end = start
+        while end < len(keys) and repeated[end]:
+            end += 1
+        run = range(start, end)
+        if len(run) >= _COPIED_RUN and all(copies[keys[index]] == 2 for index in run):
+            for index in run:
+                copied[index] = True
+        start = end + 1
+    return copied
 
 
 def _drop_leading_title(blocks: list[Block], title: str | None) -> list[Block]:
@@ -190,10 +287,10 @@ def _drop_leading_title(blocks: list[Block], title: str | None) -> list[Block]:
         is_title = key == title_key or (block.kind == "heading" and len(key) > 15 and title_key.startswith(key))
         if is_title:
             header = blocks[:index]
-            if all(len(line.text.split()) <= _HEADER_LINE_WORDS for line in header):
+            if all(count_words(line.text) <= _HEADER_LINE_WORDS for line in header):
                 return blocks[index + 1:]
             return blocks[:index] + blocks[index + 1:]
-        if len(block.text.split()) > _HEADER_LINE_WORDS:
+        if count_words(block.text) > _HEADER_LINE_WORDS:
             break  # the article has started: the title is not repeated above it
     return blocks
 

@@ -184,8 +184,10 @@ def test_two_link_lines_inside_the_body_are_kept():
 
 
 def test_repeated_paragraph_and_caption_are_kept_once_where_first_seen():
+    # The caption comes twice in a row (alt text, then figcaption); the paragraph is long.
+    # A short line said again further down is structure: see the interview and recipe tests.
     caption = "The new bus depot in the northern suburbs. Photo by the city."
-    blocks = [p(ARTICLE[0]), p(caption), p(ARTICLE[1]), p(caption), p(ARTICLE[1].upper()), p(ARTICLE[2])]
+    blocks = [p(ARTICLE[0]), p(caption), p(caption), p(ARTICLE[1]), p(ARTICLE[1].upper()), p(ARTICLE[2])]
     assert texts(strip_boilerplate(blocks)) == [ARTICLE[0], caption, ARTICLE[1], ARTICLE[2]]
 
 
@@ -294,3 +296,195 @@ def test_generic_policy_words_in_a_news_sentence_are_kept():
     footer = Block("paragraph", "Privacy Policy | Terms of Service", link_chars=30)
     assert not is_boilerplate_line(news, phrases)
     assert is_boilerplate_line(footer, phrases)
+
+
+# --- teasers and widgets in more languages ---------------------------------------------------
+
+@pytest.mark.parametrize("line", [
+    "Leggi anche: Il consiglio comunale approva il bilancio",  # it
+    "Leia também: Câmara aprova o orçamento da cidade",  # pt
+    "Lees ook: Gemeenteraad stemt in met de begroting",  # nl
+    "Czytaj więcej: Rada miasta przyjęła budżet",  # pl
+    "Читайте также: Городской совет принял бюджет",  # ru
+    "Читайте також: Міська рада ухвалила бюджет",  # uk
+    "Läs också: Kommunfullmäktige antog budgeten",  # sv
+    "Ayrıca okuyun: Belediye meclisi bütçeyi onayladı",  # tr
+    "اقرأ أيضًا: المجلس البلدي يقر الميزانية",  # ar, with the optional vowel mark
+    "相关阅读：市议会通过新的预算方案",  # zh
+    "【関連記事】市議会が新しい予算案を可決",  # ja
+    "더보기",  # ko
+    "Baca juga: DPRD sahkan anggaran kota",  # id
+    "यह भी पढ़ें: नगर परिषद ने बजट पास किया",  # hi
+])
+def test_teasers_in_more_languages_are_boilerplate(phrases, line):
+    assert is_boilerplate_line(p(line), phrases)
+    assert texts(strip_boilerplate([p(ARTICLE[0]), p(line), p(ARTICLE[1])])) == ARTICLE[:2]
+
+
+@pytest.mark.parametrize("heading", ["I più letti", "Mais lidas", "Meest gelezen", "Najczęściej czytane",
+                                     "Самое читаемое", "相关新闻", "関連記事", "많이 본 뉴스", "En çok okunanlar"])
+def test_widget_headings_in_more_languages_take_their_list(heading):
+    blocks = [p(ARTICLE[0]), h(heading), li("Un titolo"), li("Outro título"), p(ARTICLE[1])]
+    assert texts(strip_boilerplate(blocks)) == ARTICLE[:2]
+
+
+def test_everyday_words_of_the_new_languages_stay_in_sentences(phrases):
+    # Phrases match whole lines or line starts, never words inside prose.
+    for sentence in ("Il governo ha detto che leggi anche severe non bastano a fermare il fenomeno.",
+                     "Правительство заявило, что реклама алкоголя будет запрещена с января.",
+                     "政府表示，新的广告法将于明年一月起正式实施，并将加强对网络平台的监管。"):
+        assert not is_boilerplate_line(p(sentence), phrases)
+
+
+# --- newsletter boxes and consent placeholders -----------------------------------------------
+
+def test_newsletter_box_inside_the_body_is_removed():
+    box = [h("Newsletter Sign Up"), p("Get the day's top stories delivered to your inbox every morning."),
+           p("Enter your email address"), link("Subscribe"),
+           p("Thanks for signing up! You can unsubscribe at any time.")]
+    blocks = [p(ARTICLE[0]), *box, p(ARTICLE[1]), p(ARTICLE[2])]
+    assert texts(strip_boilerplate(blocks)) == ARTICLE
+
+
+@pytest.mark.parametrize("placeholder", [
+    "To display this content from YouTube, you must enable advertisement tracking and audience measurement.",
+    "Um diesen Inhalt anzuzeigen, müssen Sie der Datenverarbeitung durch Dritte zustimmen.",
+    "Pour afficher ce contenu Twitter, vous devez accepter les cookies Réseaux Sociaux.",
+    "Para ver este contenido de Instagram debes aceptar las cookies de terceros.",
+])
+def test_consent_placeholder_of_an_embedded_widget_is_removed(placeholder):
+    blocks = [p(ARTICLE[0]), Block("paragraph", placeholder, 12), p(ARTICLE[1])]
+    assert texts(strip_boilerplate(blocks)) == ARTICLE[:2]
+
+
+@pytest.mark.parametrize("line", ["5 min read", "Reading time: 7 minutes", "Lesezeit: 4 Minuten"])
+def test_reading_time_lines_are_removed(phrases, line):
+    assert is_boilerplate_line(p(line), phrases)
+
+
+def test_affiliate_note_is_removed_but_a_sentence_on_commissions_stays(phrases):
+    assert is_boilerplate_line(p("We may earn a commission when you buy through links on our site."), phrases)
+    assert not is_boilerplate_line(p("Agents earn a commission of five percent on every home they sell."), phrases)
+
+
+# --- repeated lines: structure or duplicate ---------------------------------------------------
+
+def test_interview_question_asked_of_each_person_is_kept():
+    question = "What do you expect from the new bus lines?"
+    answers = [
+        "Maria Lopez, a nurse who works night shifts at the hospital, said she hoped the late buses "
+        "would finally let her leave her car at home during the week.",
+        "Tom Becker, who runs a bakery near the station, said more passengers would mean more customers "
+        "in the morning, although he worried about the building works on his street.",
+        "Aiko Tanaka, a student at the technical college, said the northern line would cut her journey "
+        "to classes from an hour to twenty minutes each way.",
+    ]
+    blocks = [p(ARTICLE[0])]
+    for answer in answers:
+        blocks += [h(question), p(answer)]
+    assert strip_boilerplate(blocks) == blocks
+
+
+def test_recipe_like_list_with_repeated_sub_headings_and_items_is_kept():
+    blocks = [p(ARTICLE[0])]
+    for dish, extra in (("Lentil soup", "2 cups red lentils"), ("Tomato stew", "4 ripe tomatoes"),
+                        ("Bean chili", "1 can kidney beans")):
+        blocks += [h(dish), h("Ingredients"), li("1 onion, chopped", linked=False), li(extra, linked=False),
+                   li("1 tsp. olive oil", linked=False), h("Method"), p(f"Cook the {dish.lower()} slowly for an hour.")]
+    assert strip_boilerplate(blocks) == blocks
+
+
+def test_meal_plan_whose_slots_repeat_every_day_is_kept():
+    blocks = [p(ARTICLE[0])]
+    for day, meals in (("Monday", ("Oatmeal with berries", "Chicken salad")),
+                       ("Tuesday", ("Greek yogurt with honey", "Lentil soup")),
+                       ("Wednesday", ("Scrambled eggs", "Chicken salad"))):
+        blocks += [h(day), p("Breakfast"), p("Eat within an hour of waking"), p(meals[0]),
+                   p("Lunch"), p(meals[1]), p("Portion: 1 green, 1 red, 1 yellow")]
+    assert strip_boilerplate(blocks) == blocks
+
+
+def test_section_rendered_twice_is_kept_once():
+    section = [h("A long road to the vote"), p("Three new lines"), p(ARTICLE[1]), p("Forty new buses")]
+    blocks = [p(ARTICLE[0]), *section, p(ARTICLE[2]), *section]
+    assert texts(strip_boilerplate(blocks)) == texts([p(ARTICLE[0]), *section, p(ARTICLE[2])])
+
+
+# --- one-link paragraphs and lists of links ----------------------------------------------------
+
+def test_one_link_paragraph_after_prose_is_a_teaser_but_a_sentence_with_a_link_stays():
+    teaser = "Storm closes schools across the northern region"
+    linked_sentence = "The plan was first reported by the Example Gazette on Monday."
+    blocks = [p(ARTICLE[0]), link(teaser), p(ARTICLE[1]),
+              Block("paragraph", linked_sentence, len(linked_sentence)), p(ARTICLE[2])]
+    assert texts(strip_boilerplate(blocks)) == [ARTICLE[0], ARTICLE[1], linked_sentence, ARTICLE[2]]
+
+
+def test_partly_linked_paragraph_and_linked_list_items_are_not_teasers():
+    partly = Block("paragraph", "Council documents on the northern bus network", 20)
+    items = [li("Route map of the northern lines"), li("Timetable for the spring service")]
+    blocks = [p(ARTICLE[0]), partly, p(ARTICLE[1]), *items, p(ARTICLE[2])]
+    assert strip_boilerplate(blocks) == blocks
+
+
+def test_link_list_introduced_by_the_article_is_kept():
+    sources = [li("Council minutes, 12 March"), li("Transport authority report"), li("Ridership survey 2023")]
+    intro = p("The figures in this story come from three public documents:")
+    blocks = [p(ARTICLE[0]), intro, *sources, p(ARTICLE[1]), p(ARTICLE[2])]
+    assert strip_boilerplate(blocks) == blocks
+
+
+def test_list_of_links_with_words_of_their_own_inside_the_article_is_kept():
+    # Each item names a link and says something beside it: the article's list, not teasers.
+    items = [Block("list_item", "Hotel Aurora near the station ($$)", 20),
+             Block("list_item", "Hotel Borealis in the old town ($$$)", 21),
+             Block("list_item", "Camping Nord by the lake ($)", 15)]
+    blocks = [p(ARTICLE[0]), h("Where to stay"), *items, p(ARTICLE[1])]
+    assert strip_boilerplate(blocks) == blocks
+
+
+def test_fully_linked_list_inside_the_article_goes():
+    items = [li("Storm closes schools"), li("Markets fall again"), li("Team wins the cup")]
+    blocks = [p(ARTICLE[0]), *items, p(ARTICLE[1])]
+    assert texts(strip_boilerplate(blocks)) == ARTICLE[:2]
+
+
+def test_link_list_after_a_colon_at_the_end_of_the_article_goes():
+    teasers = [link("Storm closes schools"), link("Markets fall again"), link("Team wins the cup")]
+    blocks = [*body(), p("More from the newsroom:"), *teasers]
+    assert texts(strip_boilerplate(blocks)) == ARTICLE + ["More from the newsroom:"]
+
+
+# --- scripts without spaces ---------------------------------------------------------------------
+
+CHINESE = ("市议会周二投票决定将公交网络扩展到北部郊区，结束了一场持续两年多、令居民意见严重分歧的辩论。"
+           "支持者表示，新线路将为数千名工人缩短通勤时间，而反对者警告说，规划者严重低估了该项目的成本。")
+JAPANESE = ("市議会は火曜日、北部の郊外までバス路線網を拡大することを決定し、二年以上にわたって住民の意見を"
+            "大きく分けてきた議論に終止符を打った。賛成派は新路線によって多くの労働者の通勤時間が短くなると述べた。")
+
+
+def test_chinese_paragraph_is_long_by_an_honest_count(phrases):
+    # One "word" to str.split(): a mention of copyright would make it a short widget line.
+    paragraph = CHINESE + "该市表示，所有路线图的版权所有人已同意公开发布这些资料。"
+    assert len(paragraph.split()) == 1
+    assert not is_boilerplate_line(p(paragraph), phrases)
+
+
+def test_chinese_paragraph_said_twice_is_a_duplicate_not_a_short_line():
+    blocks = [p(CHINESE), p(JAPANESE), p(CHINESE)]
+    assert texts(strip_boilerplate(blocks)) == [CHINESE, JAPANESE]
+
+
+def test_japanese_short_lines_keep_or_go_by_what_they_are():
+    sub_heading = "市民の声"
+    teaser = "【関連記事】市議会、来年度予算案を可決"
+    blocks = [p(JAPANESE), h(sub_heading), p(JAPANESE[:60] + "。"), link(teaser), p(CHINESE)]
+    assert texts(strip_boilerplate(blocks)) == [JAPANESE, sub_heading, JAPANESE[:60] + "。", CHINESE]
+
+
+@pytest.mark.parametrize("line", [
+    "segunda-feira, 22 de janeiro de 2018 às 0:13", "sabato 3 marzo 2018", "22 stycznia 2018",
+    "22 января 2018 г.", "2018年1月22日", "2018년 1월 22일 10:30",
+])
+def test_is_date_only_in_more_languages_and_scripts(line):
+    assert is_date_only(line)
