@@ -381,6 +381,14 @@ def test_reading_time_lines_are_removed(phrases, line):
     assert is_boilerplate_line(p(line), phrases)
 
 
+@pytest.mark.parametrize("line", [
+    "(Reporting by Jane Doe; Editing by John Roe)", "Additional reporting by Jane Doe",
+    "Jane Doe contributed to this report.", "Mit Material von dpa", "Con información de EFE",
+])
+def test_reporting_credits_are_removed(phrases, line):
+    assert is_boilerplate_line(p(line), phrases)
+
+
 def test_affiliate_note_is_removed_but_a_sentence_on_commissions_stays(phrases):
     assert is_boilerplate_line(p("We may earn a commission when you buy through links on our site."), phrases)
     assert not is_boilerplate_line(p("Agents earn a commission of five percent on every home they sell."), phrases)
