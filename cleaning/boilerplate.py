@@ -44,6 +44,10 @@ _PROSE_LINK_DENSITY = 0.3
 _PROSE_WORDS = 15
 _REPEATED_LINE_WORDS = 25  # a line this short said again is structure; a longer one, a duplicate
 _COPIED_RUN = 3  # this many repeats in a row, each seen twice, are a section rendered twice
+_TITLE_PART_CHARS = 15  # a heading this long that the title holds is the title
+_TITLE_SEPARATORS = "|-:·»/–—"
+_TYPOGRAPHY = str.maketrans({"‘": "'", "’": "'", "‛": "'", "ʼ": "'", "“": '"', "”": '"', "„": '"',
+                             "–": "-", "—": "-", "‒": "-", "−": "-", "…": "..."})
 _MONTHS = "|".join((
     "jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec|january|february|march|april|june|july|"
     "august|september|october|november|december",  # en
@@ -281,11 +285,9 @@ def _drop_leading_title(blocks: list[Block], title: str | None) -> list[Block]:
     above it (tagline, breadcrumb, today's date) are the page's header, not the article."""
     if not title:
         return blocks
-    title_key = phrase_key(title)
+    title_key = _title_key(title)
     for index, block in enumerate(blocks[:_HEADER_SEARCH]):
-        key = phrase_key(block.text)
-        is_title = key == title_key or (block.kind == "heading" and len(key) > 15 and title_key.startswith(key))
-        if is_title:
+        if _is_title(block, title_key):
             header = blocks[:index]
             if all(count_words(line.text) <= _HEADER_LINE_WORDS for line in header):
                 return blocks[index + 1:]
@@ -293,6 +295,25 @@ def _drop_leading_title(blocks: list[Block], title: str | None) -> list[Block]:
         if count_words(block.text) > _HEADER_LINE_WORDS:
             break  # the article has started: the title is not repeated above it
     return blocks
+
+
+def _title_key(text: str) -> str:
+    """phrase_key with typographic quotes and dashes as ASCII: "‘X’ – Y" is the title 'X' - Y."""
+    return phrase_key(text.translate(_TYPOGRAPHY))
+
+
+def _is_title(block: Block, title_key: str) -> bool:
+    """The title itself, or a heading the title holds with the site's name or section
+    beside it ("Opinion | Is Football Violence a Crime?", "Star Wars review - Example")."""
+    key = _title_key(block.text)
+    if key == title_key:
+        return True
+    if block.kind != "heading" or len(key) <= _TITLE_PART_CHARS or key not in title_key:
+        return False
+    before, _, after = title_key.partition(key)
+    if not before:
+        return True  # the title's start: "Headline: the subtitle" or a longer title
+    return before.rstrip()[-1] in _TITLE_SEPARATORS and (not after or after.lstrip()[:1] in _TITLE_SEPARATORS)
 
 
 def is_date_only(text: str) -> bool:

@@ -204,6 +204,25 @@ def test_title_repeated_with_different_case_and_punctuation_is_dropped():
     assert texts(strip_boilerplate(blocks, title=title)) == ARTICLE
 
 
+def test_title_repeated_with_other_quotes_and_dashes_is_dropped():
+    title = "'Bus for all' - the council expands the network"
+    blocks = [h("‘Bus for all’ – the council expands the network"), *body()]
+    assert texts(strip_boilerplate(blocks, title=title)) == ARTICLE
+
+
+@pytest.mark.parametrize("title", ["Opinion | Council expands the bus network",
+                                   "Council expands the bus network - The Daily Example"])
+def test_heading_that_the_title_holds_beside_a_section_or_site_name_is_dropped(title):
+    blocks = [h("Council expands the bus network"), *body()]
+    assert texts(strip_boilerplate(blocks, title=title)) == ARTICLE
+
+
+def test_heading_inside_a_longer_title_without_a_separator_is_kept():
+    title = "Why the council expands the bus network now"
+    blocks = [h("Council expands the bus network"), *body()]
+    assert strip_boilerplate(blocks, title=title) == blocks
+
+
 def test_title_below_a_long_paragraph_is_kept():
     title = "Council expands the bus network"
     blocks = [p(ARTICLE[0]), h(title), p(ARTICLE[1])]
@@ -359,6 +378,14 @@ def test_consent_placeholder_of_an_embedded_widget_is_removed(placeholder):
 
 @pytest.mark.parametrize("line", ["5 min read", "Reading time: 7 minutes", "Lesezeit: 4 Minuten"])
 def test_reading_time_lines_are_removed(phrases, line):
+    assert is_boilerplate_line(p(line), phrases)
+
+
+@pytest.mark.parametrize("line", [
+    "(Reporting by Jane Doe; Editing by John Roe)", "Additional reporting by Jane Doe",
+    "Jane Doe contributed to this report.", "Mit Material von dpa", "Con información de EFE",
+])
+def test_reporting_credits_are_removed(phrases, line):
     assert is_boilerplate_line(p(line), phrases)
 
 
