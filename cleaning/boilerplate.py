@@ -30,6 +30,9 @@ _EDGE_NOISE = ("-–—|•·»«›‹>*_=~#:;,.!?()[]{}\"'“”‘’→←�
                "：；，。、！？【】「」『』《》〈〉（）［］・…▲△▽▷◆◇■□●○★☆※،؛؟\u3000")
 # Arabic vowel marks and the tatweel are optional in print ("أيضًا" is "أيضا"): not matched on.
 _ARABIC_MARKS = dict.fromkeys([*range(0x064B, 0x0660), 0x0670, 0x0640])
+# Letters of scripts written without spaces (Han, kana, Thai, Lao, Myanmar, Khmer).
+_UNSPACED_LETTER = re.compile("[\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff\u3040-\u30ff\u3400-\u4dbf"
+                              "\u4e00-\u9fff\uf900-\ufaff]")
 _SENTENCE_END = re.compile(r"[.!?…»”\"')。！？」』؟।]$")
 _TEASER_WORDS = 40  # a teaser, prompt or cookie banner is a line or two, not a paragraph
 _WIDGET_LINE_WORDS = 20
@@ -84,7 +87,7 @@ _DATE_ONLY = re.compile(
 @dataclass(frozen=True)
 class PhraseLists:
     exact: frozenset[str]
-    prefix: tuple[str, ...]
+    prefix: re.Pattern[str]  # matches at a line's start, ending at a word's end
     contains: tuple[str, ...]
     contains_unless_sentence: tuple[str, ...]
     widget_headings: frozenset[str]
@@ -104,11 +107,22 @@ def load_phrases() -> PhraseLists:
             merged[kind].update(as_key(phrase) for phrase in phrases)
     return PhraseLists(
         exact=frozenset(merged["exact"]),
-        prefix=tuple(sorted(merged["prefix"])),
+        prefix=_prefix_pattern(merged["prefix"]),
         contains=tuple(sorted(merged["contains"])),
         contains_unless_sentence=tuple(sorted(merged["contains_unless_sentence"])),
         widget_headings=frozenset(merged["widget_headings"]),
     )
+
+
+def _prefix_pattern(prefixes: set[str]) -> re.Pattern[str]:
+    """One pattern for all prefixes. A prefix ending in a letter must end a word ("share on"
+    is not "share one…"), except in scripts written without spaces, where words run on."""
+    alternatives = []
+    for prefix in sorted(prefixes, key=len, reverse=True):
+        last = prefix[-1]
+        needs_boundary = (last.isalnum() or last == "_") and not _UNSPACED_LETTER.match(last)
+        alternatives.append(re.escape(prefix) + (r"(?!\w)" if needs_boundary else ""))
+    return re.compile("|".join(alternatives))
 
 
 def _casefold(text: str) -> str:
@@ -141,7 +155,7 @@ def is_boilerplate_line(block: Block, phrases: PhraseLists) -> bool:
         return True
     words = count_words(block.text)
     folded = _casefold(block.text).lstrip(_EDGE_NOISE)
-    if words <= _TEASER_WORDS and folded.startswith(phrases.prefix):
+    if words <= _TEASER_WORDS and phrases.prefix.match(folded):
         return True
     if words > _WIDGET_LINE_WORDS:
         return False

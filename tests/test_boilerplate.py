@@ -97,6 +97,16 @@ def test_prefix_teasers_are_boilerplate(phrases, line):
     assert is_boilerplate_line(p(line), phrases)
 
 
+def test_prefix_ends_at_a_word_end(phrases):
+    assert is_boilerplate_line(p("Share on Facebook"), phrases)
+    assert not is_boilerplate_line(p("Share one thing that you wish people knew about you."), phrases)
+    assert not is_boilerplate_line(p("Copyrighted maps are lent to students by the library."), phrases)
+
+
+def test_prefix_in_a_script_without_spaces_needs_no_word_end(phrases):
+    assert is_boilerplate_line(p("相关阅读市议会通过新的预算方案"), phrases)
+
+
 def test_prefix_rule_spares_long_paragraphs(phrases):
     text = "Read more: " + " ".join(["word"] * 45) + "."
     assert len(text.split()) > 40
