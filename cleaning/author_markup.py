@@ -36,8 +36,9 @@ def names_as_written(tree: HtmlElement, names: Iterable[str]) -> list[str]:
     if not needles:
         return []
     condition = " or ".join(f"contains(., ${key})" for key in needles)
-    bylines = [byline for text in tree.xpath(f"//text()[{condition}]", **needles)  # one pass for all names
-               if len(text) <= 2 * _MAX_BYLINE_CHARS and _in_author_markup(text) and (byline := _byline(text))]
+    texts = tree.xpath(f"//text()[{condition}]", **needles)  # one pass through the text for all names
+    in_markup = (text for text in texts if len(text) <= 2 * _MAX_BYLINE_CHARS and _in_author_markup(text))
+    bylines = [byline for text in in_markup if (byline := _byline(text))]
     return [written for words in wanted if (written := _written_form(bylines, words))]
 
 
@@ -64,7 +65,8 @@ def _written_form(bylines: list[_Byline], words: list[str]) -> str | None:
     found = []
     for start in range(min(len(words), _FIRST_WORDS)):
         wanted = [word.casefold() for word in _WORD.findall(" ".join(words[start:]))]
-        found += [run for byline in bylines if (run := _name_run(byline, wanted)) and (start == 0 or " " in run)]
+        runs = (_name_run(byline, wanted) for byline in bylines)
+        found += [run for run in runs if run and (start == 0 or " " in run)]
     return max(found, key=lambda run: len(run.split())) if found else None  # the first of the longest
 
 

@@ -32,7 +32,7 @@ _PLACEHOLDERS = {"author", "authors", "the author", "name", "undefined", "null",
 # Separators of several names: ";", "&", "and" and its kin, the ideographic comma.
 NAME_LIST = re.compile(r"\s*[;&、·]\s*|\s+(?:and|und|et|y|e|i|en|og|och|и|та|és|ve|dan)\s+", re.I)
 # What follows a name after a comma or bar: another name, a credential, a role, an affiliation.
-_DESCRIPTOR = re.compile(r"\s*[,|]\s*(?:and\s+)?", re.I)
+_DESCRIPTOR = re.compile(r"\s*[,|，،]\s*(?:and\s+)?", re.I)
 _AGENCY_TAIL = re.compile(r"(?:\s*\(|\s+(?:von|by|par|por|di|de|from|via)\s+)(?P<agency>[^()]+)\)?$", re.I)
 # "张三和李四": 和 joins two Han names only where each side is a whole name (和 starts names too).
 _HAN_PAIR = re.compile(r"^([\u4e00-\u9fff]{2,4})和([\u4e00-\u9fff]{2,4})$")
@@ -48,9 +48,10 @@ _ROLE_NOUN = re.compile(
     r"autor(?:in)?|rédacteur|rédactrice|journaliste|correspondante?|corresponsal|periodista|"
     r"redactora?|giornalista|inviat[oa]|корреспондент|журналист|редактор|обозреватель|"
     r"dziennikarz|dziennikarka|redaktor|korespondent)$", re.I)
+# Written in their fixed case: "Sa" or "Ab" may end a person's name.
 _LEGAL_FORM = re.compile(
-    r"\b(?:GmbH|AG|KG|Ltd|LLC|Inc|Corp|S\.?A|SAS|S\.?L|S\.?p\.?A|B\.?V|N\.?V|Oy|AB|ООО|ОАО|АО|"
-    r"株式会社|有限公司)\.?$", re.I)
+    r"\b(?:GmbH|AG|KG|Ltd|LTD|LLC|Inc|INC|Corp|S\.A|SA|SAS|S\.L|S\.p\.A|SpA|B\.V|BV|N\.V|NV|Oy|AB|"
+    r"ООО|ОАО|АО)\.?$|(?:株式会社|有限公司)$")
 # Wire services, folded: credited beside a reporter they are the source, not an author.
 _NEWS_AGENCIES = {
     "ap", "associatedpress", "afp", "agencefrancepresse", "dpa", "reuters", "efe", "ansa", "pap",
@@ -83,7 +84,7 @@ def split_names(value: str) -> list[str]:
     if han:
         return [han[1], han[2]]
     first, *rest = _DESCRIPTOR.split(value)
-    if rest and len(first.split()) == 1 and len(rest) == 1 and looks_like_one_name(rest[0]):
+    if len(rest) == 1 and len(first.split()) == 1 and looks_like_one_name(rest[0]) and _is_cased(value):
         return [value]  # "Surname, Given names"
     names = _conjoined_names(first)
     for part in rest:
@@ -116,8 +117,13 @@ def _conjoined_names(value: str) -> list[str]:
 
 
 def _is_full_name(piece: str) -> bool:
-    """A name of two words or more (or in a script where one word can be a whole name)."""
-    return looks_like_one_name(piece) and (len(piece.split()) >= 2 or not piece.isascii())
+    """A name of two words or more (or in a script without case, where one word can be one)."""
+    return looks_like_one_name(piece) and (len(piece.split()) >= 2 or not _is_cased(piece))
+
+
+def _is_cased(text: str) -> bool:
+    """Written in a script with capital letters (Latin, Cyrillic, Greek…), unlike Han or Arabic."""
+    return any(c.isupper() or c.islower() for c in text)
 
 
 def is_credential(part: str) -> bool:
@@ -134,8 +140,8 @@ def is_role(part: str) -> bool:
 def _is_affiliation(part: str) -> bool:
     """An agency, a one-word outlet ("Futurism", "dpa"), or a piece naming a domain."""
     words = part.split()
-    return (folded(part) in _NEWS_AGENCIES or len(words) == 1 or any(_DOMAIN.match(w) for w in words)
-            or is_company(part))
+    return (folded(part) in _NEWS_AGENCIES or len(words) == 1 and _is_cased(part)
+            or any(_DOMAIN.match(w) for w in words) or is_company(part))
 
 
 def is_agency(name: str) -> bool:
@@ -146,8 +152,9 @@ def is_agency(name: str) -> bool:
 def is_name_like(value: str) -> bool:
     """False for what is no name at all: a URL, domain, e-mail, @handle, placeholder, or a
     label with its name left out ("Written by")."""
-    return not (value.casefold() in _PLACEHOLDERS or _is_label_only(value) or _URL.match(value) or _EMAIL.search(value)
-                or value.startswith("@") or _DOMAIN.match(value) or not any(c.isalpha() for c in value))
+    return not (value.casefold() in _PLACEHOLDERS or _is_label_only(value) or _URL.match(value)
+                or _EMAIL.search(value) or value.startswith("@") or _DOMAIN.match(value)
+                or not any(c.isalpha() for c in value))
 
 
 def _is_label_only(value: str) -> bool:

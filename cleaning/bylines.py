@@ -13,7 +13,7 @@ _MAX_BYLINE_WORDS = 14
 # "By …" and its kin, or a label ("Autor:", "Автор:", "بقلم"): the names follow. Not the
 # English "Author:", which labels a book's or a program's author in the text more than a byline.
 _AUTHOR_BYLINE = re.compile(
-    r"^(?:(?:by|par|von|por|di|door|oleh|bởi|โดย)\s+|"
+    r"^(?:(?:by|par|von|por|di|door|oleh|bởi|โดย)\s*:?\s+|"
     r"(?:autor(?:in)?|auteur|автор|текст|yazan|بقلم)\s*:?\s+)(?P<names>[^,|•·–—(]+)", re.I)
 # "Published: March 3, 2023", "Publicado el 3 de marzo de 2023": a date follows the word.
 _DATE_BYLINE = re.compile(

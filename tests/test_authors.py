@@ -44,7 +44,8 @@ def test_json_ld_organization_only_when_no_person_is_named():
 
 
 def test_a_person_named_elsewhere_beats_the_organization_of_the_json_ld():
-    tree = _page(_json_ld({"@type": "Article", "author": {"@type": "Organization", "name": "Tidewater Media"}}),
+    organisation = {"@type": "Organization", "name": "Tidewater Media"}
+    tree = _page(_json_ld({"@type": "Article", "author": organisation}),
                  '<div class="byline"><a rel="author" href="/u/7">Priya Raman</a></div>')
     assert find_authors(tree) == ["Priya Raman"]
 
@@ -64,7 +65,8 @@ def test_an_agency_alone_is_kept_as_written(agency):
     assert find_authors(_page(_meta("author", agency))) == [agency]
 
 
-@pytest.mark.parametrize("content", ["Lena Vogt, dpa", "Lena Vogt und dpa", "Lena Vogt, von dpa", "Lena Vogt, AFP"])
+@pytest.mark.parametrize("content", [
+    "Lena Vogt, dpa", "Lena Vogt und dpa", "Lena Vogt, von dpa", "Lena Vogt, AFP"])
 def test_an_agency_beside_a_person_is_dropped(content):
     assert find_authors(_page(_meta("author", content))) == ["Lena Vogt"]
 
@@ -239,3 +241,17 @@ def test_agencies_and_places_after_a_name_are_dropped(value, expected):
 def test_a_place_in_the_byline_is_no_author_trafilatura_split_off():
     tree = _page(body='<p class="byline">Max Mahler, Frankfurt</p>')
     assert find_authors(tree, extracted=["Max Mahler", "Frankfurt"]) == ["Max Mahler"]
+
+
+@pytest.mark.parametrize("value, expected", [
+    ("张三, 李四", ["张三", "李四"]),
+    ("张三，李四", ["张三", "李四"]),
+    ("محمد أحمد، علي حسن", ["محمد أحمد", "علي حسن"]),
+])
+def test_names_in_scripts_without_case_split_on_commas(value, expected):
+    assert split_names(value) == expected
+
+
+def test_a_legal_form_counts_only_in_its_own_case():
+    assert find_authors(_page(_meta("author", "Linh Tran; Nguyen Van Sa"))) == ["Linh Tran", "Nguyen Van Sa"]
+    assert find_authors(_page(_meta("author", "Linh Tran; Harbour Media SA"))) == ["Linh Tran"]

@@ -142,6 +142,7 @@ def test_authors_accepts_any_iterable():
 
 @pytest.mark.parametrize("line, names", [
     ("Автор: Иван Петров", ["Иван Петров"]),
+    ("by: Zia Xu, Dec 17, 2025", ["Zia Xu"]),
     ("Autor: Jan Kowalski", ["Jan Kowalski"]),
     ("Oleh Budi Santoso", ["Budi Santoso"]),
     ("بقلم محمد أحمد", ["محمد أحمد"]),
