@@ -29,11 +29,12 @@ else:  # pragma: no cover - Python 3.10
 _EDGE_NOISE = ("-–—|•·»«›‹>*_=~#:;,.!?()[]{}\"'“”‘’→←↑↓▶►◄▼ "
                "：；，。、！？【】「」『』《》〈〉（）［］・…▲△▽▷◆◇■□●○★☆※،؛؟\u3000")
 # Arabic vowel marks and the tatweel are optional in print ("أيضًا" is "أيضا"): not matched on.
-_ARABIC_MARKS = dict.fromkeys([*range(0x064B, 0x0660), 0x0670, 0x0640])
+_ARABIC_MARKS = re.compile("[\u064b-\u065f\u0670\u0640]")
 # Letters of scripts written without spaces (Han, kana, Thai, Lao, Myanmar, Khmer).
 _UNSPACED_LETTER = re.compile("[\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff\u3040-\u30ff\u3400-\u4dbf"
                               "\u4e00-\u9fff\uf900-\ufaff]")
-_SENTENCE_END = re.compile(r"[.!?…»”\"')。！？」』؟।]$")
+_WORD = re.compile(r"\w+")
+_SENTENCE_END = frozenset(".!?…»”\"')。！？」』؟।")  # the last character of a sentence
 _TEASER_WORDS = 40  # a teaser, prompt or cookie banner is a line or two, not a paragraph
 _WIDGET_LINE_WORDS = 20
 _LINK_LIST_DENSITY = 0.5
@@ -85,11 +86,44 @@ _DATE_ONLY = re.compile(
 )
 
 @dataclass(frozen=True)
+class Substrings:
+    """Phrases to find inside a line, looked up by the word they start with: one set
+    intersection per line instead of one scan per phrase (there are hundreds)."""
+
+    by_first_word: dict[str, tuple[str, ...]]
+    unspaced: tuple[str, ...]  # in scripts without spaces a phrase starts anywhere
+    symbols: tuple[str, ...]  # phrases that start with a sign ("©")
+
+    @classmethod
+    def of(cls, phrases: set[str]) -> Substrings:
+        by_first_word: dict[str, list[str]] = {}
+        unspaced, symbols = [], []
+        for phrase in sorted(phrases):
+            first_word = _WORD.match(phrase)
+            if _UNSPACED_LETTER.search(phrase):
+                unspaced.append(phrase)
+            elif first_word is None:
+                symbols.append(phrase)
+            else:
+                by_first_word.setdefault(first_word.group(), []).append(phrase)
+        return cls({word: tuple(group) for word, group in by_first_word.items()}, tuple(unspaced), tuple(symbols))
+
+    def search(self, folded: str) -> bool:
+        """Does the case-folded line hold one of the phrases?"""
+        if any(phrase in folded for phrase in self.symbols):
+            return True
+        if self.unspaced and _UNSPACED_LETTER.search(folded) and any(phrase in folded for phrase in self.unspaced):
+            return True
+        first_words = self.by_first_word.keys() & _WORD.findall(folded)
+        return any(phrase in folded for word in first_words for phrase in self.by_first_word[word])
+
+
+@dataclass(frozen=True)
 class PhraseLists:
     exact: frozenset[str]
     prefix: re.Pattern[str]  # matches at a line's start, ending at a word's end
-    contains: tuple[str, ...]
-    contains_unless_sentence: tuple[str, ...]
+    contains: Substrings
+    contains_unless_sentence: Substrings
     widget_headings: frozenset[str]
 
 
@@ -108,8 +142,8 @@ def load_phrases() -> PhraseLists:
     return PhraseLists(
         exact=frozenset(merged["exact"]),
         prefix=_prefix_pattern(merged["prefix"]),
-        contains=tuple(sorted(merged["contains"])),
-        contains_unless_sentence=tuple(sorted(merged["contains_unless_sentence"])),
+        contains=Substrings.of(merged["contains"]),
+        contains_unless_sentence=Substrings.of(merged["contains_unless_sentence"]),
         widget_headings=frozenset(merged["widget_headings"]),
     )
 
@@ -125,8 +159,17 @@ def _prefix_pattern(prefixes: set[str]) -> re.Pattern[str]:
     return re.compile("|".join(alternatives))
 
 
+def _ends_sentence(text: str) -> bool:
+    return text[-1:] in _SENTENCE_END
+
+
+# Each rule measures and folds the same lines again: remember the last page's worth.
+_words = functools.lru_cache(maxsize=2048)(count_words)
+
+
+@functools.lru_cache(maxsize=2048)
 def _casefold(text: str) -> str:
-    folded = unicodedata.normalize("NFC", text).casefold().translate(_ARABIC_MARKS)
+    folded = _ARABIC_MARKS.sub("", unicodedata.normalize("NFC", text).casefold())
     return " ".join(folded.split())
 
 
@@ -150,23 +193,24 @@ def strip_boilerplate(blocks: list[Block], title: str | None = None,
 
 def is_boilerplate_line(block: Block, phrases: PhraseLists) -> bool:
     """A line that is a known phrase, a teaser, a prompt or a widget line, in any language."""
-    key = phrase_key(block.text)
+    folded = _casefold(block.text)
+    key = folded.strip(_EDGE_NOISE)  # phrase_key
     if not key or key in phrases.exact:
         return True
-    words = count_words(block.text)
-    folded = _casefold(block.text).lstrip(_EDGE_NOISE)
+    words = _words(block.text)
+    folded = folded.lstrip(_EDGE_NOISE)
     if words <= _TEASER_WORDS and phrases.prefix.match(folded):
         return True
     if words > _WIDGET_LINE_WORDS:
         return False
-    if any(phrase in folded for phrase in phrases.contains):
+    if phrases.contains.search(folded):
         return True
-    return not _is_plain_sentence(block) and any(phrase in folded for phrase in phrases.contains_unless_sentence)
+    return not _is_plain_sentence(block) and phrases.contains_unless_sentence.search(folded)
 
 
 def _is_plain_sentence(block: Block) -> bool:
     """Prose: ends like a sentence, has a verb-sized number of words, no links."""
-    return block.link_chars == 0 and count_words(block.text) >= 5 and bool(_SENTENCE_END.search(block.text))
+    return block.link_chars == 0 and _ends_sentence(block.text) and _words(block.text) >= 5
 
 
 def _is_widget_heading(block: Block, phrases: PhraseLists) -> bool:
@@ -177,7 +221,7 @@ def _is_list_line(block: Block) -> bool:
     """A line of a widget's list: an item, a link, or a short line that is no sentence."""
     if block.kind == "list_item" or block.link_density >= _LINK_LIST_DENSITY:
         return True
-    return count_words(block.text) <= 12 and not _SENTENCE_END.search(block.text)
+    return not _ends_sentence(block.text) and _words(block.text) <= 12
 
 
 def _drop_widgets(blocks: list[Block], phrases: PhraseLists) -> list[Block]:
@@ -196,7 +240,7 @@ def _drop_widgets(blocks: list[Block], phrases: PhraseLists) -> list[Block]:
 
 
 def _is_link_line(block: Block) -> bool:
-    return block.link_density >= _LINK_LIST_DENSITY and count_words(block.text) <= 20
+    return block.link_density >= _LINK_LIST_DENSITY and _words(block.text) <= 20
 
 
 def _drop_link_runs(blocks: list[Block]) -> list[Block]:
@@ -245,12 +289,12 @@ def _drop_inline_teasers(blocks: list[Block]) -> list[Block]:
 
 def _is_teaser_link(block: Block) -> bool:
     return (block.kind == "paragraph" and block.link_density >= _TEASER_LINK_DENSITY
-            and _TEASER_LINK_WORDS[0] <= count_words(block.text) <= _TEASER_LINK_WORDS[1]
-            and not _SENTENCE_END.search(block.text))
+            and _TEASER_LINK_WORDS[0] <= _words(block.text) <= _TEASER_LINK_WORDS[1]
+            and not _ends_sentence(block.text))
 
 
 def _is_prose(block: Block) -> bool:
-    return block.link_density < _PROSE_LINK_DENSITY and count_words(block.text) >= _PROSE_WORDS
+    return block.link_density < _PROSE_LINK_DENSITY and _words(block.text) >= _PROSE_WORDS
 
 
 def _drop_repeats(blocks: list[Block]) -> list[Block]:
@@ -271,7 +315,7 @@ def _drop_repeats(blocks: list[Block]) -> list[Block]:
     copied = _copied_sections(keys, repeated, copies)
     kept = []
     for index, block in enumerate(blocks):
-        is_structure = (count_words(block.text) <= _REPEATED_LINE_WORDS
+        is_structure = (_words(block.text) <= _REPEATED_LINE_WORDS
                         and keys[index - 1] != keys[index] and not copied[index])
         if not repeated[index] or is_structure:
             kept.append(block)
@@ -303,10 +347,10 @@ def _drop_leading_title(blocks: list[Block], title: str | None) -> list[Block]:
     for index, block in enumerate(blocks[:_HEADER_SEARCH]):
         if _is_title(block, title_key):
             header = blocks[:index]
-            if all(count_words(line.text) <= _HEADER_LINE_WORDS for line in header):
+            if all(_words(line.text) <= _HEADER_LINE_WORDS for line in header):
                 return blocks[index + 1:]
             return blocks[:index] + blocks[index + 1:]
-        if count_words(block.text) > _HEADER_LINE_WORDS:
+        if _words(block.text) > _HEADER_LINE_WORDS:
             break  # the article has started: the title is not repeated above it
     return blocks
 

@@ -125,6 +125,11 @@ def test_contains_phrases_in_short_lines_are_boilerplate(phrases, line):
     assert is_boilerplate_line(p(line), phrases)
 
 
+@pytest.mark.parametrize("line", ["本网站版权所有，未经许可不得转载", "Photo © Jane Doe", "Tous droits réservés à l'auteur"])
+def test_contains_phrases_in_other_scripts_and_after_signs(phrases, line):
+    assert is_boilerplate_line(p(line), phrases)
+
+
 def test_long_paragraph_mentioning_cookies_or_newsletter_survives(phrases):
     cookies = ("Regulators said on Monday that the company's website uses cookies to track visitors "
                "across other sites without their consent, and that it had ignored repeated warnings "
