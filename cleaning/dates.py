@@ -24,6 +24,7 @@ from lxml.html import HtmlElement
 
 from .bylines import byline_date
 from .datelines import Dateline, headline_dateline
+from .jsonld import is_json_ld, json_ld_nodes
 
 
 class DateSource:
@@ -186,13 +187,13 @@ def _json_ld_dates(tree: HtmlElement) -> tuple[str | None, str | None]:
     """
     fallback: tuple[str | None, str | None] = (None, None)
     for script in tree.iter("script"):
-        if "ld+json" not in (script.get("type") or ""):
+        if not is_json_ld(script):
             continue
         try:
             data = json.loads(script.text or "")
         except ValueError:
             continue
-        for node in _json_ld_nodes(data):
+        for node in json_ld_nodes(data):
             published = node.get("datePublished") or node.get("dateCreated")
             if not published:
                 continue
@@ -204,18 +205,6 @@ def _json_ld_dates(tree: HtmlElement) -> tuple[str | None, str | None]:
             if fallback[0] is None and any(_OTHER_WORK_TYPES.search(t) for t in types):
                 fallback = dates
     return fallback
-
-
-def _json_ld_nodes(data: Any) -> Iterator[dict]:
-    """Every object in a JSON-LD document, @graph and nested lists included."""
-    if isinstance(data, list):
-        for item in data:
-            yield from _json_ld_nodes(item)
-    elif isinstance(data, dict):
-        yield data
-        for key in ("@graph", "mainEntity", "mainEntityOfPage"):
-            if isinstance(data.get(key), (list, dict)):
-                yield from _json_ld_nodes(data[key])
 
 
 def _first_string(value: Any) -> str | None:
