@@ -188,7 +188,7 @@ def strip_boilerplate(blocks: list[Block], title: str | None = None,
     kept = _drop_inline_teasers(kept)
     kept = _drop_repeats(kept)
     kept = _drop_leading_title(kept, title)
-    return _trim_edges(kept)
+    return _drop_trailing_headings(_trim_edges(kept))
 
 
 def is_boilerplate_line(block: Block, phrases: PhraseLists) -> bool:
@@ -372,6 +372,14 @@ def _is_title(block: Block, title_key: str) -> bool:
     if not before:
         return True  # the title's start: "Headline: the subtitle" or a longer title
     return before.rstrip()[-1] in _TITLE_SEPARATORS and (not after or after.lstrip()[:1] in _TITLE_SEPARATORS)
+
+
+def _drop_trailing_headings(blocks: list[Block]) -> list[Block]:
+    """Headings with nothing after them but headings and links head no part of the
+    article: they are widgets' titles ("More on this story") or other articles' headlines."""
+    last_text = max((index for index, block in enumerate(blocks)
+                     if block.kind != "heading" and block.link_density < _LINK_LIST_DENSITY), default=len(blocks))
+    return blocks[:last_text + 1] + [block for block in blocks[last_text + 1:] if block.kind != "heading"]
 
 
 def is_date_only(text: str) -> bool:

@@ -530,3 +530,21 @@ def test_japanese_short_lines_keep_or_go_by_what_they_are():
 ])
 def test_is_date_only_in_more_languages_and_scripts(line):
     assert is_date_only(line)
+
+
+# --- the end of the article ---------------------------------------------------------------------
+
+def test_headings_below_the_last_paragraph_with_nothing_of_their_own_go():
+    blocks = [*body(), h("More on this story"), h("Storm closes schools across the region"),
+              h("Markets fall as rates rise"), link("Read the full coverage")]
+    assert texts(strip_boilerplate(blocks)) == ARTICLE
+
+
+def test_heading_below_the_last_paragraph_that_heads_a_list_of_its_own_stays():
+    blocks = [*body(), h("Key figures"), li("Three new lines", linked=False), li("Forty new buses", linked=False)]
+    assert strip_boilerplate(blocks) == blocks
+
+
+def test_headings_between_paragraphs_stay():
+    blocks = [p(ARTICLE[0]), h("A long road to the vote"), h("What the opponents say"), p(ARTICLE[1])]
+    assert strip_boilerplate(blocks) == blocks
