@@ -10,8 +10,7 @@ from dataclasses import dataclass, field
 from . import boilerplate, decode, quality
 from .authors import find_authors
 from .dates import find_dates, utc_now
-from .extract import (Extraction, canonical_url, declared_languages, extract_article, is_page_dump,
-                      page_blocks, parse_html)
+from .extract import Extraction, canonical_url, declared_languages, extract_article, parse_html
 from .identity import article_id, content_hash, domain_of
 from .language import declared_language, detect_language
 from .models import Article, PageInput, Rejection, RejectReason, Stage
@@ -50,10 +49,6 @@ def _clean(page: PageInput, options: CleaningOptions) -> Article | Rejection:
         return Rejection(page.url, Stage.EXTRACT, RejectReason.NO_CONTENT,
                          "the extractor found no article body")
     blocks = extraction.blocks
-    if len(blocks) == 1:
-        visible = page_blocks(tree)
-        if is_page_dump(blocks, visible):
-            blocks = visible  # the same text, with its lines and links back
     declared_article = quality.declares_article(tree)
     verdict = quality.check_extracted(blocks, options.thresholds, declared_article) or quality.check_teasers(
         tree, blocks, options.thresholds, declared_article)

@@ -1,21 +1,30 @@
-"""Extraction with trafilatura: the article body as blocks, plus the page's metadata.
+"""Extraction: the article body as blocks, plus the page's metadata (trafilatura).
 
-The page is parsed once (lxml); trafilatura works on a copy of that tree and our own
-readers (dates, language, canonical URL) read the same tree.
+The page is parsed once (lxml); the extractors work on copies of that tree and our own
+readers (dates, language, canonical URL) read the same tree. The body is trafilatura's
+without its fallbacks, checked against readability's (and justext's where trafilatura
+looks unsure) by ``body_choice``; both second readers ship with trafilatura.
 """
 from __future__ import annotations
 
+from copy import deepcopy
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
 import trafilatura
 from lxml.html import HtmlElement
+from trafilatura.external import justext_rescue, sanitize_tree, try_readability
+from trafilatura.htmlprocessing import prune_unwanted_nodes
+from trafilatura.settings import Extractor
+from trafilatura.xpaths import REMOVE_COMMENTS_XPATH
 
-from .blocks import Block, body_blocks, is_page_dump, page_blocks
+from .blocks import Block, body_blocks, page_blocks
+from .body_choice import choose_body
 from .identity import http_url
 
 __all__ = ["Block", "Extraction", "body_blocks", "canonical_url", "declared_languages",
-           "extract_article", "is_page_dump", "page_blocks", "parse_html"]
+           "extract_article", "page_blocks", "parse_html"]
+
 
 @dataclass(frozen=True)
 class Extraction:
@@ -36,10 +45,11 @@ def parse_html(html: str) -> HtmlElement | None:
 
 
 def extract_article(tree: HtmlElement, url: str) -> Extraction | None:
-    """trafilatura's body (comments excluded, title not part of it) and metadata."""
+    """The article's body (comments excluded, title not part of it) and metadata."""
     document = trafilatura.bare_extraction(
         tree,
         url=url,
+        fast=True,  # its fallbacks are replaced by body_choice, which compares before it trusts
         include_comments=False,
         include_links=True,  # kept only to measure link density; links render as text
         include_tables=True,
@@ -50,9 +60,14 @@ def extract_article(tree: HtmlElement, url: str) -> Extraction | None:
         date_extraction_params={"extensive_search": False, "original_date": True},
     )
     if document is None or document.body is None:
+        return None  # not even trafilatura's last resort, the page's text, was there
+    options = Extractor(comments=False, links=True, tables=True, url=url)
+    blocks = choose_body(body_blocks(document.body), _readability_blocks(tree, options),
+                         lambda: page_blocks(tree), lambda: _justext_blocks(tree, options))
+    if not blocks:
         return None
     return Extraction(
-        blocks=list(body_blocks(document.body)),
+        blocks=blocks,
         title=document.title or None,
         authors=_split_authors(document.author),
         description=document.description or None,
@@ -62,6 +77,24 @@ def extract_article(tree: HtmlElement, url: str) -> Extraction | None:
         image_url=http_url(document.image, url),
         date=document.date or None,
     )
+
+
+def _readability_blocks(tree: HtmlElement, options: Extractor) -> list[Block]:
+    """readability's body (trafilatura's port), converted as trafilatura converts its fallback."""
+    summary = try_readability(deepcopy(tree))  # readability edits the tree it reads
+    if len(summary) == 0 and not summary.text:
+        return []
+    body, _ = sanitize_tree(summary, options)
+    return body_blocks(body)
+
+
+def _justext_blocks(tree: HtmlElement, options: Extractor) -> list[Block]:
+    """justext's body: the page's paragraphs that read as prose (stop-word density).
+
+    Readers' comments read as prose too: their containers go first, as in trafilatura.
+    """
+    body, _ = justext_rescue(prune_unwanted_nodes(deepcopy(tree), REMOVE_COMMENTS_XPATH), options)
+    return body_blocks(body)
 
 
 def _split_authors(author: str | None) -> list[str]:
