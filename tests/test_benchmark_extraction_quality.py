@@ -2,7 +2,7 @@
 extraction_report.py.
 
 Uses only the tiny AEB-layout fixture in tests/fixtures/aeb and small datasets written
-to tmp_path (never ../shared): the tests pass in a clone without the dev sets.
+to tmp_path (never the dev sets beside the repository): the tests pass in a clone without them.
 """
 from __future__ import annotations
 
@@ -296,7 +296,7 @@ def test_missing_dataset_from_command_line(tmp_path):
 
 
 def test_default_datasets_are_beside_the_repository():
-    # ../shared/datasets, or the same beside a folder above (a worktree in a subfolder)
+    # the dev-set folder beside the repository, or beside a folder above (a worktree in a subfolder)
     assert eq.DATASETS_DIR.parts[-2:] == ("shared", "datasets")
     assert eq.DATASETS_DIR.parent.parent in REPO_ROOT.parents
     args = eq.build_parser().parse_args([])
