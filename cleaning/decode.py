@@ -22,6 +22,9 @@ _IMAGE_MAGICS = (
 )
 _BINARY_MAGICS = (b"PK\x03\x04", b"\x1f\x8b", b"7z\xbc\xaf", b"\x7fELF", b"MZ", b"Rar!")
 _HTML_HINT = re.compile(rb"<\s*(!doctype\s+html|html|head|body|p|div|article|title|meta|table)\b", re.I)
+# A JSON document opens with an object or array of JSON values; no HTML page does. Its
+# strings may hold markup ("<p>" in an API's rendered body), so the HTML hint cannot judge it.
+_JSON_OPENING = re.compile(rb"""[\[{]\s*(?:["{\[\]}]|-?\d|true\b|false\b|null\b)""")
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_\-:.]+)""", re.I)
 
 
@@ -66,6 +69,9 @@ def sniff_payload(body: bytes, headers: Mapping[str, str]) -> None:
     declared_other = content_type and "html" not in content_type and "xml" not in content_type
     if declared_other and content_type != "text/plain" and not content_type.startswith("application/octet"):
         raise NotHtmlError(RejectReason.NOT_HTML, f"Content-Type is {content_type}, not HTML")
+    if _JSON_OPENING.match(body[:1024].lstrip()):
+        raise NotHtmlError(RejectReason.NOT_HTML, "the bytes are a JSON document, not HTML"
+                           + (f" (served as {content_type})" if content_type else ""))
     if not _HTML_HINT.search(body[:65536]):
         raise NotHtmlError(RejectReason.NOT_HTML, "no HTML markup found in the page")
 

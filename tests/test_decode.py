@@ -48,6 +48,12 @@ def test_charset_from_headers_is_case_insensitive():
         (b"\xff\xd8\xff\xe0\x00\x10JFIF", {}, RejectReason.IMAGE),
         (bytes(range(256)) * 8, {}, RejectReason.BINARY),
         (b'{"a": 1, "b": [1, 2, 3]}', {"Content-Type": "application/json"}, RejectReason.NOT_HTML),
+        # JSON served as HTML: its strings hold markup the HTML hint would match
+        (b'{"id": 7, "body": "<p>Council votes</p><div>more</div>"}', {"Content-Type": "text/html"},
+         RejectReason.NOT_HTML),
+        (b'\n  [{"title": "<title>x</title>", "html": "<p>a</p>"}]', {"Content-Type": "text/html"},
+         RejectReason.NOT_HTML),
+        (b'[1, 2, {"html": "<body><p>b</p></body>"}]', {}, RejectReason.NOT_HTML),
         (b"just some plain words, no markup at all", {}, RejectReason.NOT_HTML),
     ],
 )
@@ -61,3 +67,14 @@ def test_non_html_payloads_are_named(body, headers, reason):
 def test_html_passes_the_sniffer():
     sniff_payload(PAGE.format("hello").encode(), {"Content-Type": "text/html"})
     sniff_payload(PAGE.format("hello").encode("utf-16"), {})
+
+
+def test_clean_page_rejects_json_served_as_html_at_the_decode_stage():
+    from cleaning import PageInput, Rejection, Stage, clean_page
+
+    body = b'{"headline": "Harbour ferry fares rise", "content": "<p>' + b"Fares rise in spring. " * 40 + b'</p>"}'
+    result = clean_page(PageInput(body=body, url="https://news.example.org/api/story/12",
+                                  headers={"Content-Type": "text/html; charset=utf-8"}))
+    assert isinstance(result, Rejection)
+    assert (result.stage, result.reason) == (Stage.DECODE, RejectReason.NOT_HTML)
+    assert "JSON" in result.detail
