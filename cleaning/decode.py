@@ -109,6 +109,10 @@ def decode_html(body: bytes, headers: Mapping[str, str]) -> str:
         return CONTROL_CHARS.sub("", body.decode(bom_codec, errors="replace"))
     candidates = [charset_from_headers(headers), _meta_charset(body)]
     known = [name for name in candidates if name and _is_known_codec(name)]
+    if known and _is_utf8(known[0]):
+        mislabelled = _mislabelled_utf8(body)
+        if mislabelled is not None:
+            return CONTROL_CHARS.sub("", mislabelled)
     # UnicodeDammit tries our candidates in order, then the document's own declarations,
     # then charset detection.
     dammit = UnicodeDammit(body, known_definite_encodings=known, is_html=True)
@@ -117,6 +121,43 @@ def decode_html(body: bytes, headers: Mapping[str, str]) -> str:
         text = body.decode("utf-8", errors="replace")
     # Control characters break lxml and mean nothing in a page.
     return CONTROL_CHARS.sub("", text)
+
+
+def _is_utf8(name: str) -> bool:
+    return codecs.lookup(name).name == "utf-8"
+
+
+# Non-ASCII letters in a run of 3 or more: Cyrillic, Greek or CJK bytes read as cp1252
+# ("Ïðèâåò"); Western European text has its accented letters one or two at a time.
+_NON_ASCII_RUN = re.compile(r"[^\x00-\x7f]{3,}")
+
+
+def _mislabelled_utf8(body: bytes) -> str | None:
+    """The text of a page labelled UTF-8 whose bytes are not, when its real state is clear.
+
+    A UTF-8 page with a few broken bytes (a cut multi-byte character) stays UTF-8, the
+    broken bytes replaced. A page with no valid UTF-8 beyond ASCII whose cp1252 reading has
+    its accents one at a time is cp1252, the most common mislabelling: charset detection
+    guesses Baltic or Cyrillic code pages on text that has only a few accented letters.
+    Anything else is left to detection (None).
+    """
+    try:
+        body.decode("utf-8")
+        return None  # the label is right
+    except UnicodeDecodeError:
+        pass
+    as_utf8 = body.decode("utf-8", errors="replace")
+    broken = as_utf8.count("\ufffd")
+    decoded_non_ascii = sum(1 for char in as_utf8 if char > "\x7f") - broken
+    if decoded_non_ascii > 10 * broken:
+        return as_utf8
+    if decoded_non_ascii == 0:
+        as_cp1252 = body.decode("cp1252", errors="replace")
+        non_ascii = sum(1 for char in as_cp1252 if char > "\x7f")
+        in_runs = sum(len(run) for run in _NON_ASCII_RUN.findall(as_cp1252))
+        if in_runs <= 0.2 * non_ascii:
+            return as_cp1252
+    return None
 
 
 def _meta_charset(body: bytes) -> str | None:

@@ -78,3 +78,22 @@ def test_clean_page_rejects_json_served_as_html_at_the_decode_stage():
     assert isinstance(result, Rejection)
     assert (result.stage, result.reason) == (Stage.DECODE, RejectReason.NOT_HTML)
     assert "JSON" in result.detail
+
+
+def test_cp1252_bytes_labelled_utf8_are_read_as_cp1252():
+    body = PAGE.format("Le café du quai ouvrira à 7 h, déjà complet – “vite”.").encode("cp1252")
+    assert "Le café du quai ouvrira à 7 h, déjà complet – “vite”." in decode_html(
+        body, {"Content-Type": "text/html; charset=utf-8"})
+
+
+def test_utf8_with_a_few_broken_bytes_stays_utf8():
+    good = PAGE.format("Zürich, São Paulo, Kraków, Москва, 東京: élèves déjà là.").encode("utf-8")
+    body = good[:40] + b"\xff" + good[40:]
+    text = decode_html(body, {"Content-Type": "text/html; charset=UTF-8"})
+    assert "Zürich, São Paulo, Kraków, Москва, 東京: élèves déjà là." in text
+
+
+def test_cyrillic_cp1251_labelled_utf8_is_left_to_detection():
+    sentence = "Паромная переправа через залив возобновит работу в понедельник, сообщили в порту."
+    body = PAGE.format(sentence * 4).encode("cp1251")
+    assert sentence in decode_html(body, {"Content-Type": "text/html; charset=utf-8"})
