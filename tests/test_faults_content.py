@@ -9,8 +9,11 @@ import gzip
 import signal
 import zlib
 from contextlib import contextmanager
+from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from cleaning import Article, PageInput, Rejection, RejectReason, Stage, clean_page
 
@@ -151,3 +154,35 @@ def test_a_wrongly_declared_language_is_corrected_by_the_text():
     body = page(9).replace("<html>", '<html lang="fr">').encode()
     result = clean(body)
     assert isinstance(result, Article) and result.language == "en"
+
+
+# --- mutated real layouts: the demo site's pages, cut, spliced and corrupted -----------------
+
+DEMO_PAGES = sorted((Path(__file__).resolve().parent.parent / "seeds" / "demo-site").rglob("*.html"))
+
+
+def _mutate(html: bytes, cuts: list[tuple[int, int, bytes]]) -> bytes:
+    """Apply (position, length, replacement) edits at positions scaled to the page's size."""
+    for position, length, replacement in cuts:
+        at = position % (len(html) + 1)
+        html = html[:at] + replacement + html[at + length:]
+    return html
+
+
+NOISE = st.one_of(
+    st.binary(max_size=40),
+    st.sampled_from([b"<", b">", b"</div>", b"<script>", b"<!--", b"]]>", b"<p", b"&#x0;", b"&#xD800;",
+                     b"\xef\xbb\xbf", b"\x00", b"<meta charset='shift_jis'>", b"<html lang='zz'>",
+                     b'<script type="application/ld+json">{"@type": "NewsArticle", "datePublished": [',
+                     b"<time datetime='9999-99-99'>", "\u202e\u200b".encode()]),
+)
+EDITS = st.lists(st.tuples(st.integers(0, 10**7), st.integers(0, 2000), NOISE), min_size=1, max_size=6)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(page_index=st.integers(0, len(DEMO_PAGES) - 1), edits=EDITS)
+def test_mutated_demo_pages_end_as_an_article_or_a_named_rejection(page_index, edits):
+    result = clean(_mutate(DEMO_PAGES[page_index].read_bytes(), edits))
+    if isinstance(result, Article):
+        assert result.text.strip() and result.word_count > 0
+        assert "\x00" not in result.text and "\ufeff" not in result.text
