@@ -240,7 +240,8 @@ def _run_ingest_files(args: argparse.Namespace) -> int:
     if not args.quiet:
         print(render_summary(manifest, manifest_path))
     if manifest.inputs == 0:
-        print("newsingest: no .html, .htm or .html.gz files found", file=sys.stderr)
+        print("newsingest: no saved pages found (.html, .htm, .xhtml, .shtml, those .gz, or files without a suffix)",
+              file=sys.stderr)
     return ExitCode.OK if manifest.articles else ExitCode.NOTHING_INGESTED
 
 

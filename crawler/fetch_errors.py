@@ -52,7 +52,8 @@ def classify_failure(failure: Failure) -> tuple[RejectReason, str]:
             return RejectReason.TOO_LARGE, message
         return RejectReason.FETCH_ERROR, message
     if isinstance(error, (DNSLookupError, _SCRAPY_DNS)):
-        return RejectReason.DNS_ERROR, f"DNS lookup failed: {error}"
+        message = str(error)  # Twisted's own text already opens with "DNS lookup failed"
+        return RejectReason.DNS_ERROR, message if "dns lookup failed" in message.lower() else f"DNS lookup failed: {message}"
     if isinstance(error, (TimeoutError, TCPTimedOutError, defer.TimeoutError, _SCRAPY_TIMEOUT)):
         return RejectReason.TIMEOUT, f"timed out: {error}"
     if isinstance(error, (defer.CancelledError, _SCRAPY_CANCELLED)):

@@ -1,6 +1,7 @@
 """`newsingest ingest-files`: saved pages to the dataset, through the cleaning pool."""
 from __future__ import annotations
 
+from collections import Counter
 from pathlib import Path
 from typing import Iterable
 
@@ -20,10 +21,11 @@ def ingest_files(paths: Iterable[Path], out_dir: Path, progress: Progress,
     writer = DatasetWriter(out_dir, command="ingest-files")
     dedup = RunDeduplicator()
     files_seen = 0
+    skipped: Counter = Counter()
 
     def names() -> Iterable[str]:
         nonlocal files_seen
-        for path in iter_page_files(paths):
+        for path in iter_page_files(paths, skipped):
             files_seen += 1
             yield str(path)
 
@@ -38,11 +40,19 @@ def ingest_files(paths: Iterable[Path], out_dir: Path, progress: Progress,
                 progress.update(writer.manifest)
     except BaseException:
         # Ctrl-C or an error: publish what was cleaned, so nothing written is lost.
+        _note_skipped(writer, skipped)
         writer.close(inputs=files_seen)
         raise
+    _note_skipped(writer, skipped)
     manifest = writer.close(inputs=files_seen)
     progress.finish(manifest)
     return manifest, writer.manifest_path
+
+
+def _note_skipped(writer: DatasetWriter, skipped: Counter) -> None:
+    """Files of the folders that are not pages: in the manifest by suffix, for the summary."""
+    if skipped:
+        writer.manifest.extra["skipped_files"] = dict(skipped.most_common())
 
 
 def _as_result(name: str, outcome) -> tuple:

@@ -65,6 +65,10 @@ def render_summary(manifest: RunManifest, manifest_path: Path) -> str:
         lines.append(f"  unchanged   {manifest.unchanged}")
     if manifest.unfinished:
         lines.append(f"  unfinished  {manifest.unfinished} (the run was stopped; the next run fetches them)")
+    skipped = manifest.extra.get("skipped_files") or {}
+    if skipped:
+        kinds = ", ".join(f"{suffix or 'other'} {count}" for suffix, count in list(skipped.items())[:6])
+        lines.append(f"  skipped     {sum(skipped.values())} files that are not saved pages ({kinds})")
     for reason, count in sorted(manifest.rejects_by_reason.items(), key=lambda kv: (-kv[1], kv[0]))[:10]:
         lines.append(f"    {count:>4}  {reason}")
     if manifest.languages:

@@ -5,6 +5,7 @@ import gzip
 import io
 import os
 import zlib
+from collections import Counter
 from datetime import datetime
 from pathlib import Path
 from typing import Iterable, Iterator
@@ -13,7 +14,8 @@ from cleaning.dates import utc_now
 from cleaning import KnownFacts, PageInput, Rejection, RejectReason, Stage, clean_page
 from cleaning.models import Article
 
-PAGE_SUFFIXES = (".html", ".htm", ".html.gz", ".htm.gz")
+_HTML_SUFFIXES = (".html", ".htm", ".xhtml", ".xht", ".shtml")
+PAGE_SUFFIXES = _HTML_SUFFIXES + tuple(suffix + ".gz" for suffix in _HTML_SUFFIXES)
 MAX_FILE_BYTES = 50 * 1024 * 1024  # a saved news page is KBs; a larger file is a mistake
 
 
@@ -22,23 +24,27 @@ class MissingPathError(FileNotFoundError):
 
 
 def is_page_file(path: Path) -> bool:
-    return path.name.lower().endswith(PAGE_SUFFIXES)
+    """A saved page by its name: an HTML suffix, or none at all (a page saved under its
+    URL's last segment, as wget and browsers do); the sniffer judges the bytes."""
+    name = path.name.lower()
+    return name.endswith(PAGE_SUFFIXES) or ("." not in name.lstrip("."))
 
 
-def iter_page_files(paths: Iterable[Path]) -> Iterator[Path]:
+def iter_page_files(paths: Iterable[Path], skipped: Counter | None = None) -> Iterator[Path]:
     """Files named on the command line as given; folders walked recursively, sorted by
     path so two runs over the same tree see the same order. Paths are not listed up
-    front: memory does not grow with the number of files."""
+    front: memory does not grow with the number of files. Files in a folder that are not
+    pages (a mirror's .css, .png) are counted in `skipped` by suffix, never silently gone."""
     for path in paths:
         if path.is_dir():
-            yield from _walk_sorted(path)
+            yield from _walk_sorted(path, skipped if skipped is not None else Counter())
         elif path.exists():
             yield path
         else:
             raise MissingPathError(f"no such file or folder: {path}")
 
 
-def _walk_sorted(folder: Path) -> Iterator[Path]:
+def _walk_sorted(folder: Path, skipped: Counter) -> Iterator[Path]:
     try:
         entries = sorted(os.scandir(folder), key=lambda entry: entry.name)
     except OSError:
@@ -47,9 +53,11 @@ def _walk_sorted(folder: Path) -> Iterator[Path]:
     for entry in entries:
         path = Path(entry.path)
         if entry.is_dir(follow_symlinks=False):
-            yield from _walk_sorted(path)
+            yield from _walk_sorted(path, skipped)
         elif entry.is_file() and is_page_file(path):
             yield path
+        elif entry.is_file():
+            skipped[path.suffix.lower()] += 1
 
 
 def file_url(path: Path) -> str:

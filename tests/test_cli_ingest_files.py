@@ -69,7 +69,9 @@ def command() -> list[str]:
 
 
 def run(*args, stderr=subprocess.PIPE, timeout=120) -> subprocess.CompletedProcess:
-    return subprocess.run([*command(), *map(str, args)], cwd=REPO, stdin=subprocess.DEVNULL,
+    # The installed script imports whichever checkout was installed: this one's code goes first.
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [str(REPO), os.environ.get("PYTHONPATH")]))}
+    return subprocess.run([*command(), *map(str, args)], cwd=REPO, stdin=subprocess.DEVNULL, env=env,
                           stdout=subprocess.PIPE, stderr=stderr, text=True, timeout=timeout)
 
 
@@ -385,7 +387,7 @@ def test_no_page_files_exit_1_with_message(tmp_path):
     result = ingest(pages, out)
     assert result.returncode == 1, (result.stdout, result.stderr)
     assert "Traceback" not in result.stderr
-    assert re.search(r"no .*html.* files found", result.stderr), result.stderr
+    assert "no saved pages found" in result.stderr, result.stderr
     [manifest] = manifests(out)
     assert manifest["inputs"] == 0 and manifest["adds_up"] is True
 
@@ -563,3 +565,22 @@ def test_an_unreadable_folder_is_a_reject_not_silence(tmp_path, monkeypatch):
     assert walked == [tmp_path / "locked", tmp_path / "ok.html"]
     rejection, _ = saved_pages.clean_saved_page(str(tmp_path / "locked"))
     assert (rejection.stage.value, rejection.reason.value) == ("input", "unreadable")
+
+
+def test_xhtml_and_extensionless_pages_are_ingested_and_other_files_counted(tmp_path):
+    pages = tmp_path / "mirror"
+    (pages / "assets").mkdir(parents=True)
+    shutil.copyfile(PAGES / "french_article.html", pages / "french_article.xhtml")
+    shutil.copyfile(PAGES / "german_article.html", pages / "german-article")  # saved under its URL slug
+    (pages / "LICENSE").write_text("Permission is granted to read these saved pages.\n")  # no markup: a reject row
+    (pages / "assets" / "site.css").write_text("body { color: black }")
+    (pages / "assets" / "logo.png").write_bytes(b"\x89PNG\r\n\x1a\n")
+    (pages / "assets" / "print.css").write_text("p { margin: 0 }")
+    out = tmp_path / "out"
+    result = ingest(pages, out)
+    assert result.returncode == 0, result.stderr
+    [manifest] = manifests(out)
+    assert (manifest["inputs"], manifest["articles"], manifest["rejects"]) == (3, 2, 1)
+    assert manifest["rejects_by_reason"] == {"decode/not_html": 1}
+    assert manifest["extra"]["skipped_files"] == {".css": 2, ".png": 1}
+    assert "skipped     3 files that are not saved pages (.css 2, .png 1)" in result.stdout
