@@ -73,11 +73,16 @@ def _add_crawl_options(parser: argparse.ArgumentParser) -> None:
 
 
 def _setting_overrides(pairs: list[str]) -> dict[str, str]:
+    from .setting_values import setting_error
+
     overrides = {}
     for pair in pairs:
         name, separator, value = pair.partition("=")
         if not separator or not name.strip():
             raise UsageError(f"-s expects NAME=VALUE, got {pair!r}")
+        problem = setting_error(name.strip(), value)
+        if problem:
+            raise UsageError(f"-s {problem}")
         overrides[name.strip()] = value
     return overrides
 
@@ -116,6 +121,8 @@ def _add_scheduled_options(parser: argparse.ArgumentParser) -> None:
 def _run_crawl(args: argparse.Namespace) -> int:
     from .seeds import SeedsError, load_seeds
 
+    if not args.seeds.is_file():  # a missing path is a usage error, as for every other command
+        raise UsageError(f"no such seeds file: {args.seeds}")
     try:
         seeds = load_seeds(args.seeds)
     except SeedsError as error:
@@ -214,9 +221,9 @@ def _run_spider(args: argparse.Namespace, spider_cls: type, spider_kwargs: dict,
     manifest and whether the run was interrupted."""
     from .crawl_runner import run_crawl
 
+    settings = {**overrides, **_setting_overrides(args.set), "NEWSINGEST_LOCK_HELD": True}
     progress = Progress(enabled=False if args.quiet else None, unit=unit)
     ensure_writable_dir(args.out)  # before the lock file is made in it
-    settings = {**overrides, **_setting_overrides(args.set), "NEWSINGEST_LOCK_HELD": True}
     with OutputLock(args.out):
         manifest, manifest_path, interrupted = run_crawl(spider_cls, spider_kwargs, args.out, command, progress,
                                                          settings, verbose=args.verbose)
@@ -248,6 +255,7 @@ def _run_ingest_files(args: argparse.Namespace) -> int:
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
+        _setting_overrides(getattr(args, "set", []))  # bad -s values: told before anything starts
         return int(args.handler(args))
     except UsageError as error:
         print(f"newsingest: error: {error}", file=sys.stderr)
