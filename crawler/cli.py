@@ -25,8 +25,23 @@ class _Parser(argparse.ArgumentParser):
         self.exit(ExitCode.USAGE, f"{self.prog}: error: {message} (see --help)\n")
 
 
+class _VersionAction(argparse.Action):
+    """--version: the installed version and the dataset schema it writes (read only when asked)."""
+
+    def __init__(self, option_strings, dest=argparse.SUPPRESS, **kwargs) -> None:
+        super().__init__(option_strings, dest, nargs=0, default=argparse.SUPPRESS,
+                         help="show the version and the dataset schema version, and exit")
+
+    def __call__(self, parser, namespace, values, option_string=None) -> None:
+        from pipelines.schema import SCHEMA_VERSION, pipeline_version
+
+        print(f"newsingest {pipeline_version()} (dataset schema {SCHEMA_VERSION})")  # stdout, as argparse's own
+        parser.exit(ExitCode.OK)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="newsingest", description="Scrape and clean news articles into a Parquet dataset.")
+    parser.add_argument("--version", action=_VersionAction)
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     commands.required = True
 

@@ -51,3 +51,9 @@ def test_a_missing_seeds_file_is_exit_2_like_every_missing_path(tmp_path):
     result = run_command(["newsingest", "crawl", str(tmp_path / "nowhere.toml"), "--out", str(tmp_path / "out")])
     assert result.returncode == 2
     assert "nowhere.toml" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_version_names_the_package_and_the_schema():
+    result = run_command(["newsingest", "--version"])
+    assert result.returncode == 0
+    assert result.stdout.startswith("newsingest ") and "dataset schema" in result.stdout
