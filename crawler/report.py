@@ -37,9 +37,12 @@ class Progress:
         if not force and now - self._last_draw < 0.1:
             return
         self._last_draw = now
-        rate = manifest.inputs / max(now - self._started, 1e-6)
+        # A writer's manifest learns its input count only when the run closes: until then
+        # the inputs that reached an outcome are the count there is.
+        done = max(manifest.inputs, getattr(manifest, "ended", 0))
+        rate = done / max(now - self._started, 1e-6)
         self.stream.write(
-            f"\r{manifest.inputs} {self.unit} · {manifest.articles} articles · {manifest.rejects} rejects"
+            f"\r{done} {self.unit} · {manifest.articles} articles · {manifest.rejects} rejects"
             f" · {manifest.duplicates} duplicates · {rate:.1f}/s  "
         )
         self.stream.flush()

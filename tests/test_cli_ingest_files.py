@@ -537,6 +537,16 @@ def test_progress_class_draws_and_finishes():
     assert "4 pages" in last_line and "3 articles" in last_line
 
 
+def test_progress_counts_the_pages_done_while_the_run_goes_on():
+    stream = io.StringIO()
+    progress = Progress(enabled=True, stream=stream, unit="files")
+    manifest = RunManifest(run_id="r", command="c", out_dir="o", started_at="s",
+                           pipeline_version="p", schema_version="1")
+    manifest.articles, manifest.rejects, manifest.duplicates = 5, 2, 1  # inputs is set at close
+    progress.update(manifest, force=True)
+    assert "8 files" in stream.getvalue() and "0.0/s" not in stream.getvalue()
+
+
 def test_progress_is_silent_when_not_a_tty_or_disabled():
     manifest = RunManifest(run_id="r", command="c", out_dir="o", started_at="s",
                            pipeline_version="p", schema_version="1")
