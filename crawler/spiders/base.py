@@ -68,6 +68,9 @@ class PageSpider(scrapy.Spider):
         request = failure.request  # set by Scrapy on errback failures
         reason, detail = classify_failure(failure)
         self.logger.info("Rejected %s: %s", request.url, detail)
-        requested = (request.meta.get("redirect_urls") or [request.url])[0]
+        redirects = request.meta.get("redirect_urls") or []
+        requested = (redirects or [request.url])[0]
+        if requested != request.url:  # the row names the last URL: say which input it was
+            detail = f"{detail} (asked for {requested}, after {len(redirects)} redirects)"
         yield FetchFailure(request.url, reason, detail, utc_now(), request.meta.get("discovered_via", "url"),
                            request.meta.get("site"), requested if requested != request.url else None)
