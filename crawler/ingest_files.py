@@ -38,12 +38,15 @@ def ingest_files(paths: Iterable[Path], out_dir: Path, progress: Progress,
                 else:
                     writer.write_result(result, fetched_at, discovered_via="file")
                 progress.update(writer.manifest)
-    except BaseException:
+    except BaseException as error:
         # Ctrl-C or an error: publish what was cleaned, so nothing written is lost.
         _note_skipped(writer, skipped)
+        writer.manifest.finish_reason = ("shutdown" if isinstance(error, KeyboardInterrupt)
+                                         else f"error: {type(error).__name__}: {error}"[:300])
         writer.close(inputs=files_seen)
         raise
     _note_skipped(writer, skipped)
+    writer.manifest.finish_reason = "finished"
     manifest = writer.close(inputs=files_seen)
     progress.finish(manifest)
     return manifest, writer.manifest_path

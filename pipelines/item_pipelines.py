@@ -230,6 +230,7 @@ class DatasetWriterPipeline:
         pipeline = cls(crawler, out_dir)
         crawler.signals.connect(pipeline.item_dropped, signal=signals.item_dropped)
         crawler.signals.connect(pipeline.item_error, signal=signals.item_error)
+        crawler.signals.connect(pipeline.spider_closed, signal=signals.spider_closed)
         return pipeline
 
     def _on_writer_thread(self, function: Any, *args: Any) -> Deferred:
@@ -284,6 +285,14 @@ class DatasetWriterPipeline:
         # Queued after every write: the one thread finishes those first.
         self._thread.submit(self._close, scrapy_stats, reports, inputs).result()
         self._thread.shutdown(wait=True)
+
+    def spider_closed(self, spider: Any = None, reason: str | None = None) -> None:
+        """Scrapy names the close reason only after the pipelines closed: the manifest,
+        already published, is written again (atomically) with it."""
+        if self.writer is None or not self.writer.manifest.finished_at:
+            return
+        self.writer.manifest.finish_reason = reason
+        self.writer.manifest.save(self.writer.manifest_path)
 
     def _close(self, scrapy_stats: dict, reports: dict, inputs: int | None) -> None:
         assert self.writer is not None

@@ -17,6 +17,9 @@ class RunManifest:
     pipeline_version: str
     schema_version: str
     finished_at: str | None = None
+    # Why the run ended, in Scrapy's words: "finished", "shutdown" (Ctrl-C, SIGTERM),
+    # "closespider_pagecount"...; ingest-files says "finished", "shutdown" or the error.
+    finish_reason: str | None = None
     inputs: int = 0
     articles: int = 0
     rejects: int = 0

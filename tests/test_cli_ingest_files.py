@@ -593,4 +593,5 @@ def test_xhtml_and_extensionless_pages_are_ingested_and_other_files_counted(tmp_
     assert (manifest["inputs"], manifest["articles"], manifest["rejects"]) == (3, 2, 1)
     assert manifest["rejects_by_reason"] == {"decode/not_html": 1}
     assert manifest["extra"]["skipped_files"] == {".css": 2, ".png": 1}
+    assert manifest["finish_reason"] == "finished"
     assert "skipped     3 files that are not saved pages (.css 2, .png 1)" in result.stdout

@@ -42,6 +42,7 @@ def ingest(urls: list[str], out: Path, *extra: str):
     assert "Traceback" not in result.stderr, result.stderr
     manifest = manifest_of(out)
     assert manifest["adds_up"] and manifest["inputs"] == len(urls), manifest
+    assert manifest["finish_reason"] == "finished"
     return result, manifest
 
 

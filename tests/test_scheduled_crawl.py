@@ -243,6 +243,7 @@ def test_ctrl_c_stops_cleanly_and_keeps_what_was_written(tmp_path):
         assert 0 < len(written) < 30 and manifest["articles"] == len(written)
         # What was handed in but stopped is said, not lost: the next run fetches it.
         assert manifest["unfinished"] > 0 and not manifest["adds_up"]
+        assert manifest["finish_reason"] == "shutdown"
         assert manifest["inputs"] == (manifest["articles"] + manifest["rejects"] + manifest["duplicates"]
                                       + manifest["unchanged"] + manifest["unfinished"])
         resumed = crawl(seeds, out)
