@@ -23,7 +23,8 @@ from crawler.items import ArticleItem, FetchedPage, FetchFailure, RejectItem
 
 from .dataset import DatasetWriter, new_run_id
 from .dedup import RunDeduplicator
-from .lock import OutputLock
+from .folder_claim import FOLDER_LOCKED, claim_folder
+from .manifest import RunManifest
 from .pool import CleaningPool, WorkerFailure, default_workers
 from .state import StateStore, is_permanent
 from .twisted_bridge import deferred_from_pool_future
@@ -150,7 +151,6 @@ class IncrementalPipeline:
         self.crawler = crawler
         self.out_dir = out_dir
         self.state: StateStore | None = None
-        self._lock: OutputLock | None = None
         self._urls: list[tuple[str, str]] = []
         self._articles: list[tuple[str, str, int, str]] = []
 
@@ -172,15 +172,14 @@ class IncrementalPipeline:
             self._urls += [(url, "article") for url in (article_item.article.url, article_item.requested_url) if url]
 
     def open_spider(self, spider: Any = None) -> None:
-        # `newsingest crawl` holds the folder's lock itself (to exit with its own code);
-        # `scrapy crawl news` gets it here: two runs never write one folder at once.
-        if not self.crawler.settings.getbool("NEWSINGEST_LOCK_HELD"):
-            self._lock = OutputLock(self.out_dir).acquire()
-        self.state = StateStore(self.out_dir)
-        self.state.reconcile()
+        # Two runs never write one folder at once: without its claim, no state is touched.
+        if claim_folder(self.crawler, self.out_dir).granted:
+            self.state = StateStore(self.out_dir)
+            self.state.reconcile()
 
     def process_item(self, item: Any, spider: Any = None) -> Any:
-        assert self.state is not None
+        if self.state is None:
+            return item  # the folder was not ours: the spider is closing
         if isinstance(item, ArticleItem):
             article = item.article
             # Both the URL asked for and the one redirected to are known from now on.
@@ -206,8 +205,6 @@ class IncrementalPipeline:
         found = [(url, site, via, published) for url, (site, via, published) in getattr(spider, "found", {}).items()]
         self.state.commit_run(run_id_for(self.crawler), self._urls, self._articles, validators, found)
         self.state.close()
-        if self._lock is not None:
-            self._lock.release()
 
 
 class DatasetWriterPipeline:
@@ -242,10 +239,16 @@ class DatasetWriterPipeline:
 
     def open_spider(self, spider: Any = None) -> None:
         command = self.crawler.settings.get("NEWSINGEST_COMMAND") or f"scrapy crawl {self.crawler.spidercls.name}"
-        self.writer = DatasetWriter(self.out_dir, command=command, run_id=run_id_for(self.crawler))
+        claim = claim_folder(self.crawler, self.out_dir)
+        if claim.granted:
+            self.writer = DatasetWriter(self.out_dir, command=command, run_id=run_id_for(self.crawler))
+        elif claim.refusal == FOLDER_LOCKED:
+            # The folder is another run's, but a manifest of our own harms nothing: it is
+            # where a Scrapyd user reads what became of this job.
+            _refusal_manifest(self.out_dir, command, run_id_for(self.crawler), claim.refusal, claim.problem)
 
     async def process_item(self, item: Any, spider: Any = None) -> Any:
-        if isinstance(item, (ArticleItem, RejectItem)):
+        if self.writer is not None and isinstance(item, (ArticleItem, RejectItem)):
             await maybe_deferred_to_future(self._on_writer_thread(self._write, item))
         return item
 
@@ -302,6 +305,18 @@ class DatasetWriterPipeline:
         for name, report in reports.items():
             self.writer.manifest.sites.setdefault(name, {}).update(report)
         self.writer.close(inputs=inputs)
+
+
+def _refusal_manifest(out_dir: str, command: str, run_id: str, reason: str, problem: str | None) -> None:
+    from pathlib import Path
+
+    from .schema import SCHEMA_VERSION, pipeline_version
+
+    now = utc_now().isoformat()
+    manifest = RunManifest(run_id=run_id, command=command, out_dir=str(out_dir), started_at=now,
+                           pipeline_version=pipeline_version(), schema_version=SCHEMA_VERSION,
+                           finished_at=now, finish_reason=reason, extra={"problem": problem})
+    manifest.save(Path(out_dir) / "runs" / f"{run_id}.json")
 
 
 def _item_url(item: Any) -> str:

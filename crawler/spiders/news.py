@@ -18,6 +18,7 @@ from crawler.discovery import (DiscoveredUrl, article_links, canonical_article_u
                                parse_sitemap, section_links)
 from crawler.fetch_errors import classify_failure
 from crawler.seeds import Seeds, SiteSeed, load_seeds
+from pipelines.folder_claim import folder_refused
 from pipelines.state import StateStore
 
 from .base import PageSpider
@@ -96,6 +97,8 @@ class NewsSpider(PageSpider):
             settings.set("DOWNLOAD_SLOTS", slots, priority="spider")
 
     async def start(self):
+        if folder_refused(self.crawler):
+            return  # another run holds the dataset folder, or it cannot be written
         for site in self.seeds.sites:
             # URLs earlier runs found but did not finish go first: a feed that answers 304
             # would not list them again.
