@@ -43,6 +43,7 @@ class ArticleItem:
     version: int = 1
     site: str | None = None
     requested_url: str | None = None  # before redirects, when it differs from article.url
+    run_id: str = ""  # the crawl's run id, for feeds (the dataset writer knows its own)
 
 
 @dataclass

@@ -53,6 +53,13 @@ NEWSINGEST_WORKERS = 0  # cleaning processes; 0 = every core
 NEWSINGEST_MAX_IN_FLIGHT = 0  # pages in the pool at once; 0 = 2 per worker
 # Registered here, not in a spider: `-O x.parquet` looks exporters up before spiders load.
 FEED_EXPORTERS = {"parquet": "pipelines.exporter.ParquetItemExporter"}
+# Feeds in every format carry the article table, flat (pipelines/feeds.py), in UTF-8:
+# news is written in every script, and JSON's \u escapes make it unreadable.
+FEED_EXPORT_ENCODING = "utf-8"
+EXTENSIONS = {
+    "scrapy.extensions.feedexport.FeedExporter": None,
+    "pipelines.feeds.ArticleFeedExporter": 0,
+}
 
 # No listening ports on a crawler host unless someone asks for them.
 TELNETCONSOLE_ENABLED = False
