@@ -110,7 +110,9 @@ def _run_ingest_urls(args: argparse.Namespace) -> int:
         urls += _read_urls_file(args.urls_file)
     if not urls:
         raise UsageError("no URLs given: pass URLs as arguments or with --urls-file FILE (- for stdin)")
-    return _crawl_and_report(args, "ingest", {"urls": urls}, {})
+    # The folder's state store, as for scheduled crawls: the same article with the same
+    # text is counted as unchanged, with new text it is written as the next version.
+    return _crawl_and_report(args, "ingest", {"urls": urls}, {"NEWSINGEST_STATE": True})
 
 
 def _read_urls_file(name: str) -> list[str]:
@@ -227,7 +229,7 @@ def _crawl_and_report(args: argparse.Namespace, command: str, spider_kwargs: dic
         return ExitCode.NOTHING_INGESTED
     if interrupted:
         return ExitCode.INTERRUPTED
-    return ExitCode.OK if manifest.articles else ExitCode.NOTHING_INGESTED
+    return _outcome_code(manifest)
 
 
 def _run_spider(args: argparse.Namespace, spider_cls: type, spider_kwargs: dict, command: str,
@@ -264,7 +266,14 @@ def _run_ingest_files(args: argparse.Namespace) -> int:
     if manifest.inputs == 0:
         print("newsingest: no saved pages found (.html, .htm, .xhtml, .shtml, those .gz, or files without a suffix)",
               file=sys.stderr)
-    return ExitCode.OK if manifest.articles else ExitCode.NOTHING_INGESTED
+    return _outcome_code(manifest)
+
+
+def _outcome_code(manifest) -> ExitCode:
+    """0 with new rows, 3 when every article found was already in the folder, else 1."""
+    if manifest.articles:
+        return ExitCode.OK
+    return ExitCode.NOTHING_NEW if manifest.unchanged else ExitCode.NOTHING_INGESTED
 
 
 def main(argv: Sequence[str] | None = None) -> int:

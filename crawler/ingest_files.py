@@ -10,6 +10,8 @@ from pipelines.dataset import DatasetWriter
 from pipelines.dedup import RunDeduplicator
 from pipelines.manifest import RunManifest
 from pipelines.pool import CleaningPool, WorkerFailure
+from pipelines.state import StateStore
+from pipelines.versions import DUPLICATE, UNCHANGED, RunRecord
 
 from .report import Progress
 from .saved_pages import clean_saved_page, file_url, iter_page_files, utc_now
@@ -20,6 +22,11 @@ def ingest_files(paths: Iterable[Path], out_dir: Path, progress: Progress,
     """Clean every page file under `paths` into `out_dir`; returns the run manifest."""
     writer = DatasetWriter(out_dir, command="ingest-files")
     dedup = RunDeduplicator()
+    # The folder's state store: a page ingested before with the same text is counted as
+    # unchanged, with new text it is the next version (the caller holds the folder's lock).
+    state = StateStore(out_dir)
+    state.reconcile()
+    record = RunRecord(state)
     files_seen = 0
     skipped: Counter = Counter()
 
@@ -33,10 +40,7 @@ def ingest_files(paths: Iterable[Path], out_dir: Path, progress: Progress,
         with CleaningPool(workers) as pool:
             for name, outcome in pool.map_ordered(clean_saved_page, names()):
                 result, fetched_at = _as_result(name, outcome)
-                if isinstance(result, Article) and dedup.is_duplicate(result):
-                    writer.count_duplicate()
-                else:
-                    writer.write_result(result, fetched_at, discovered_via="file")
+                _write(result, fetched_at, writer, dedup, record)
                 progress.update(writer.manifest)
     except BaseException as error:
         # Ctrl-C or an error: publish what was cleaned, so nothing written is lost.
@@ -44,12 +48,33 @@ def ingest_files(paths: Iterable[Path], out_dir: Path, progress: Progress,
         writer.manifest.finish_reason = ("shutdown" if isinstance(error, KeyboardInterrupt)
                                          else f"error: {type(error).__name__}: {error}"[:300])
         writer.close(inputs=files_seen)
+        record.commit(writer.run_id)  # only what was published
+        state.close()
         raise
     _note_skipped(writer, skipped)
     writer.manifest.finish_reason = "finished"
     manifest = writer.close(inputs=files_seen)
+    record.commit(writer.run_id)
+    state.close()
     progress.finish(manifest)
     return manifest, writer.manifest_path
+
+
+def _write(result: Article | Rejection, fetched_at, writer: DatasetWriter, dedup: RunDeduplicator,
+           record: RunRecord) -> None:
+    if not isinstance(result, Article):
+        writer.write_reject(result, fetched_at, discovered_via="file")
+        return
+    if dedup.is_duplicate(result):
+        writer.count_duplicate()
+        return
+    verdict = record.judge(result)
+    if verdict == UNCHANGED:
+        writer.count_unchanged()
+    elif verdict == DUPLICATE:
+        writer.count_duplicate()
+    else:
+        writer.write_article(result, fetched_at, version=verdict)
 
 
 def _note_skipped(writer: DatasetWriter, skipped: Counter) -> None:

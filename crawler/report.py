@@ -85,7 +85,7 @@ def render_summary(manifest: RunManifest, manifest_path: Path) -> str:
                      f" sitemap {found.get('sitemap', 0)}, links {found.get('link', 0)}{unchanged_sources}")
         for problem in site.get("problems", [])[:5]:
             lines.append(f"    ! {problem}")
-    if manifest.command in {"crawl", "demo"} and not manifest.articles:
+    if (manifest.command in {"crawl", "demo"} or manifest.unchanged) and not manifest.articles:
         lines.append("  Nothing new since the last run.")
     lines.append(f"  articles -> {out_dir / 'articles'}")
     lines.append(f"  rejects  -> {out_dir / 'rejects'}")

@@ -28,6 +28,7 @@ from .manifest import RunManifest
 from .pool import CleaningPool, WorkerFailure, default_workers
 from .state import StateStore, is_permanent
 from .twisted_bridge import deferred_from_pool_future
+from .versions import DUPLICATE, UNCHANGED, RunRecord
 
 RUN_ID_STAT = "newsingest/run_id"
 
@@ -151,8 +152,7 @@ class IncrementalPipeline:
         self.crawler = crawler
         self.out_dir = out_dir
         self.state: StateStore | None = None
-        self._urls: list[tuple[str, str]] = []
-        self._articles: list[tuple[str, str, int, str]] = []
+        self.record: RunRecord | None = None
 
     @classmethod
     def from_crawler(cls, crawler: Any) -> "IncrementalPipeline":
@@ -169,32 +169,31 @@ class IncrementalPipeline:
         """A duplicate dropped earlier in the chain still marks its URLs as seen."""
         if isinstance(exception, DuplicateArticle):
             article_item = exception.item
-            self._urls += [(url, "article") for url in (article_item.article.url, article_item.requested_url) if url]
+            if self.record is not None:
+                self.record.urls += [(url, "article") for url in (article_item.article.url, article_item.requested_url)
+                                     if url]
 
     def open_spider(self, spider: Any = None) -> None:
         # Two runs never write one folder at once: without its claim, no state is touched.
         if claim_folder(self.crawler, self.out_dir).granted:
             self.state = StateStore(self.out_dir)
             self.state.reconcile()
+            self.record = RunRecord(self.state)
 
     def process_item(self, item: Any, spider: Any = None) -> Any:
         if self.state is None:
             return item  # the folder was not ours: the spider is closing
         if isinstance(item, ArticleItem):
-            article = item.article
-            # Both the URL asked for and the one redirected to are known from now on.
-            self._urls += [(url, "article") for url in (article.url, item.requested_url) if url]
-            known = self.state.known_article(article.article_id)
-            if known is not None and known.content_hash == article.content_hash:
-                raise UnchangedArticle(f"unchanged since the last run: {article.url}", item)
-            if known is None and self.state.known_content(article.content_hash):
-                raise DuplicateArticle(f"same text as an article already in the dataset: {article.url}", item)
-            item.version = known.version + 1 if known else 1
-            self._articles.append((article.article_id, article.content_hash, item.version, article.url))
+            verdict = self.record.judge(item.article, item.requested_url)
+            if verdict == UNCHANGED:
+                raise UnchangedArticle(f"unchanged since the last run: {item.article.url}", item)
+            if verdict == DUPLICATE:
+                raise DuplicateArticle(f"same text as an article already in the dataset: {item.article.url}", item)
+            item.version = verdict
         elif isinstance(item, RejectItem):
             rejection = item.rejection
             if is_permanent(rejection.reason.value, rejection.detail):
-                self._urls += [(url, rejection.reason.value) for url in (rejection.url, item.requested_url) if url]
+                self.record.urls += [(url, rejection.reason.value) for url in (rejection.url, item.requested_url) if url]
         return item
 
     def close_spider(self, spider: Any = None) -> None:
@@ -203,7 +202,8 @@ class IncrementalPipeline:
         spider = self.crawler.spider
         validators = list(getattr(spider, "validators", []))
         found = [(url, site, via, published) for url, (site, via, published) in getattr(spider, "found", {}).items()]
-        self.state.commit_run(run_id_for(self.crawler), self._urls, self._articles, validators, found)
+        assert self.record is not None
+        self.record.commit(run_id_for(self.crawler), validators, found)
         self.state.close()
 
 

@@ -225,22 +225,26 @@ def test_articles_url_is_file_url_and_canonical_is_the_pages(tree_run):
 
 def test_two_runs_same_order_and_no_overwrite(tree_run, tmp_path):
     tree, _, _, _ = tree_run
-    out = tmp_path / "out"
-    first = ingest(tree, out)
-    second = ingest(tree, out)
-    assert first.returncode == second.returncode == 0
-    runs = manifests(out)
-    assert len(runs) == 2 and runs[0]["run_id"] != runs[1]["run_id"]
-    ids = [[r["article_id"] for r in read_run(out, m, "articles")] for m in runs]
-    hashes = [[r["content_hash"] for r in read_run(out, m, "articles")] for m in runs]
-    assert hashes[0] == hashes[1]  # same bytes in, same rows out
-    urls = [[r["url"] for r in read_run(out, m, "rejects")] for m in runs]
-    assert ids[0] == ids[1] and len(ids[0]) == len(ARTICLE_PAGES)
-    assert urls[0] == urls[1]
-    assert len(set(runs[0]["files"]) | set(runs[1]["files"])) == len(runs[0]["files"]) + len(runs[1]["files"])
-    for m in runs:
-        for rel in m["files"]:
-            assert (out / rel).is_file()
+    first, second = tmp_path / "first", tmp_path / "second"
+    assert ingest(tree, first).returncode == ingest(tree, second).returncode == 0
+    [run_1], [run_2] = manifests(first), manifests(second)
+    assert run_1["run_id"] != run_2["run_id"]
+    # same bytes in, same rows out, in the same order
+    for table, column in (("articles", "article_id"), ("articles", "content_hash"), ("rejects", "url")):
+        assert ([r[column] for r in read_run(first, run_1, table)]
+                == [r[column] for r in read_run(second, run_2, table)]), (table, column)
+    assert len(read_run(first, run_1, "articles")) == len(ARTICLE_PAGES)
+
+    # The same work again into the same folder: nothing is written twice.
+    again = ingest(tree, first)
+    assert again.returncode == 3, again.stderr  # nothing new
+    _, rerun = manifests(first)
+    assert (rerun["articles"], rerun["unchanged"]) == (0, len(ARTICLE_PAGES)) and rerun["adds_up"]
+    assert rerun["rejects"] == run_1["rejects"]  # a bad page is still a reject, each run
+    assert not set(rerun["files"]) & set(run_1["files"])  # no file overwritten
+    for manifest in (run_1, rerun):
+        for rel in manifest["files"]:
+            assert (first / rel).is_file()
 
 
 def test_flat_folder_is_ingested_in_name_order(tmp_path):
