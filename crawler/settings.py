@@ -38,6 +38,10 @@ DOWNLOADER_MIDDLEWARES = {
     "crawler.middlewares.RetryAfterMiddleware": 550,
 }
 
+EXTENSIONS = {
+    "crawler.extensions.FreezeStartupObjects": 0,
+}
+
 # --- From pages to the dataset --------------------------------------------------------
 ITEM_PIPELINES = {
     "pipelines.item_pipelines.CleaningPipeline": 100,

@@ -201,7 +201,8 @@ class IncrementalPipeline:
             return
         spider = self.crawler.spider
         validators = list(getattr(spider, "validators", []))
-        found = [(url, site, via, published) for url, (site, via, published) in getattr(spider, "found", {}).items()]
+        found = [(key, url, site, via, published)
+                 for key, (url, site, via, published) in getattr(spider, "found", {}).items()]
         self.state.commit_run(run_id_for(self.crawler), self._urls, self._articles, validators, found)
         self.state.close()
         if self._lock is not None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 from typing import Any
 
 import scrapy
+from scrapy import signals
 from scrapy.http import Response
 from twisted.python.failure import Failure
 
@@ -24,6 +25,13 @@ class PageSpider(scrapy.Spider):
     """
 
     inputs_issued = 0
+
+    async def room_for_requests(self) -> None:
+        """Wait while the downloader is busy and the scheduler still holds requests: a
+        start() that awaits this before each request hands Scrapy its requests as they can
+        be sent, not all at once (Scrapy's "delaying start request iteration" pattern)."""
+        if self.crawler.engine.needs_backout():
+            await self.crawler.signals.wait_for(signals.scheduler_empty)
 
     def page_request(self, url: str, discovered_via: str, **meta: Any) -> scrapy.Request:
         self.inputs_issued += 1
