@@ -83,28 +83,21 @@ def _setting_overrides(pairs: list[str]) -> dict[str, str]:
 
 
 def _run_ingest_urls(args: argparse.Namespace) -> int:
-    from .spiders.urls import read_url_lines
+    from .url_lists import UrlFileError, open_url_file, read_url_lines
 
-    urls = read_url_lines(args.urls)
-    if args.urls_file:
-        urls += _read_urls_file(args.urls_file)
-    if not urls:
-        raise UsageError("no URLs given: pass URLs as arguments or with --urls-file FILE (- for stdin)")
-    return _crawl_and_report(args, "ingest", {"urls": urls}, {})
-
-
-def _read_urls_file(name: str) -> list[str]:
-    from .spiders.urls import read_url_lines
-
-    if name == "-":
-        return read_url_lines(sys.stdin)
+    urls = list(read_url_lines(args.urls))
     try:
-        with open(name, encoding="utf-8") as handle:
-            return read_url_lines(handle)
-    except OSError as error:
-        raise UsageError(f"cannot read URL file {name}: {error.strerror or error}") from error
-    except UnicodeDecodeError as error:
-        raise UsageError(f"URL file {name} is not UTF-8 text") from error
+        # Checked and counted now, read again as the crawl goes: never all in memory.
+        url_file = open_url_file(args.urls_file) if args.urls_file else None
+    except UrlFileError as error:
+        raise UsageError(str(error)) from error
+    try:
+        if not urls and not (url_file and url_file.count):
+            raise UsageError("no URLs given: pass URLs as arguments or with --urls-file FILE (- for stdin)")
+        return _crawl_and_report(args, "ingest", {"urls": urls, "urls_file": url_file}, {})
+    finally:
+        if url_file is not None:
+            url_file.close()
 
 
 def _add_scheduled_options(parser: argparse.ArgumentParser) -> None:

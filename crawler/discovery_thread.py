@@ -52,7 +52,7 @@ def triage(entries: Sequence[DiscoveredUrl], allows: Callable[[str], bool], stat
     for entry, key in keyed:
         candidate = Candidate(entry, key, known.get(key), None)
         if spell and candidate.is_wanted():
-            candidate = Candidate(entry, key, candidate.last_fetched, fetch_url(entry.url))
+            candidate = Candidate(entry, key, candidate.last_fetched, fetch_url(entry.url, key))
         candidates.append(candidate)
     return candidates
 

@@ -50,9 +50,9 @@ def test_triage_keys_each_entry_once_and_spells_only_what_may_be_fetched(tmp_pat
     calls = {"key": 0, "spell": 0}
 
     def counted(name, function):
-        def wrapper(url):
+        def wrapper(url, *args):
             calls[name] += 1
-            return function(url)
+            return function(url, *args)
         return wrapper
 
     monkeypatch.setattr(discovery_thread, "canonical_article_url", counted("key", canonical_article_url))

@@ -33,8 +33,12 @@ class PageSpider(scrapy.Spider):
         if self.crawler.engine.needs_backout():
             await self.crawler.signals.wait_for(signals.scheduler_empty)
 
-    def page_request(self, url: str, discovered_via: str, **meta: Any) -> scrapy.Request:
+    def count_input(self) -> None:
+        """One more input handed to this run."""
         self.inputs_issued += 1
+
+    def page_request(self, url: str, discovered_via: str, **meta: Any) -> scrapy.Request:
+        self.count_input()
         return scrapy.Request(
             url,
             callback=self.parse_page,
@@ -69,7 +73,7 @@ class PageSpider(scrapy.Spider):
 
     def input_failure(self, url: str, reason: RejectReason, detail: str, discovered_via: str = "url") -> FetchFailure:
         """An input turned away before any request (an invalid URL): still one reject row."""
-        self.inputs_issued += 1
+        self.count_input()
         return FetchFailure(url, reason, detail, utc_now(), discovered_via)
 
     def page_failed(self, failure: Failure):

@@ -285,7 +285,7 @@ class NewsSpider(PageSpider):
             report.over_limit += 1
             return None
         report.new_urls += 1
-        return url or fetch_url(candidate.entry.url)
+        return url or fetch_url(candidate.entry.url, candidate.key)
 
     def _article_request(self, site: SiteSeed, url: str, via: str, published_at: datetime | None) -> scrapy.Request:
         request = self.page_request(url, via, **self._site_meta(site))
