@@ -1,4 +1,8 @@
-"""The `newsingest` command."""
+"""The `newsingest` command.
+
+Only argument parsing is imported up front (`newsingest --help` answers at once); each
+command imports what it runs (Scrapy, pyarrow, the cleaning stage) when it runs.
+"""
 from __future__ import annotations
 
 import argparse
@@ -7,11 +11,10 @@ import sys
 from pathlib import Path
 from typing import Sequence
 
-from pipelines.dataset import OutputDirError, ensure_writable_dir
+from pipelines.output_dir import OutputDirError, ensure_writable_dir
 from pipelines.lock import FolderLocked, OutputLock
 
 from .exit_codes import ExitCode
-from .report import Progress, render_summary
 
 DEFAULT_OUT = Path("data")
 
@@ -206,6 +209,7 @@ def _run_spider(args: argparse.Namespace, spider_cls: type, spider_kwargs: dict,
     """One crawl into args.out under the folder's lock; prints the summary. Returns the
     manifest and whether the run was interrupted."""
     from .crawl_runner import run_crawl
+    from .report import Progress, render_summary
 
     progress = Progress(enabled=False if args.quiet else None, unit=unit)
     ensure_writable_dir(args.out)  # before the lock file is made in it
@@ -220,6 +224,7 @@ def _run_spider(args: argparse.Namespace, spider_cls: type, spider_kwargs: dict,
 
 def _run_ingest_files(args: argparse.Namespace) -> int:
     from .ingest_files import ingest_files
+    from .report import Progress, render_summary
 
     missing = [str(path) for path in args.paths if not path.exists()]
     if missing:
