@@ -224,3 +224,12 @@ def test_url_files_are_counted_then_read_lazily(tmp_path):
     for name in (str(tmp_path / "latin1.txt"), str(tmp_path / "absent.txt")):
         with pytest.raises(UrlFileError):
             open_url_file(name)
+
+
+def test_a_meta_refresh_page_is_followed(site, tmp_path):
+    site.routes["/refresh.html"] = Route(body=b"<html><head><meta http-equiv='refresh' content='0; url=/b.html'>"
+                                              b"</head><body>Moved</body></html>", headers=HTML)
+    result = run_command(["newsingest", "ingest", site.url("/refresh.html"), "--out", str(tmp_path / "d"), "-q"])
+    assert result.returncode == 0, result.stderr
+    assert [url for url, _, _ in _articles(tmp_path / "d")] == [site.url("/b.html")]
+    assert "/b.html" in site.requests
