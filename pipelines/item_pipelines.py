@@ -196,17 +196,26 @@ class IncrementalPipeline:
                 self._urls += [(url, rejection.reason.value) for url in (rejection.url, item.requested_url) if url]
         return item
 
-    def close_spider(self, spider: Any = None) -> None:
+    def close_spider(self, spider: Any = None) -> Deferred | None:
         if self.state is None:
-            return
-        spider = self.crawler.spider
-        validators = list(getattr(spider, "validators", []))
-        found = [(key, url, site, via, published)
-                 for key, (url, site, via, published) in getattr(spider, "found", {}).items()]
-        self.state.commit_run(run_id_for(self.crawler), self._urls, self._articles, validators, found)
-        self.state.close()
-        if self._lock is not None:
-            self._lock.release()
+            return None
+        from twisted.internet import threads
+
+        # On a thread: after a big sitemap the run leaves tens of thousands of pending
+        # URLs to record, seconds of SQLite work the reactor need not wait in.
+        return threads.deferToThread(self._commit, self.crawler.spider)
+
+    def _commit(self, spider: Any) -> None:
+        assert self.state is not None
+        try:
+            validators = list(getattr(spider, "validators", []))
+            found = [(key, url, site, via, published)
+                     for key, (url, site, via, published) in getattr(spider, "found", {}).items()]
+            self.state.commit_run(run_id_for(self.crawler), self._urls, self._articles, validators, found)
+        finally:
+            self.state.close()
+            if self._lock is not None:
+                self._lock.release()
 
 
 class DatasetWriterPipeline:
