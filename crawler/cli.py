@@ -1,4 +1,8 @@
-"""The `newsingest` command."""
+"""The `newsingest` command.
+
+Only argument parsing is imported up front (`newsingest --help` answers at once); each
+command imports what it runs (Scrapy, pyarrow, the cleaning stage) when it runs.
+"""
 from __future__ import annotations
 
 import argparse
@@ -7,11 +11,10 @@ import sys
 from pathlib import Path
 from typing import Sequence
 
-from pipelines.dataset import OutputDirError, ensure_writable_dir
+from pipelines.output_dir import OutputDirError, ensure_writable_dir
 from pipelines.lock import FolderLocked, OutputLock
 
 from .exit_codes import ExitCode
-from .report import Progress, render_summary
 
 DEFAULT_OUT = Path("data")
 
@@ -103,30 +106,23 @@ def _setting_overrides(pairs: list[str]) -> dict[str, str]:
 
 
 def _run_ingest_urls(args: argparse.Namespace) -> int:
-    from .spiders.urls import read_url_lines
+    from .url_lists import UrlFileError, open_url_file, read_url_lines
 
-    urls = read_url_lines(args.urls)
-    if args.urls_file:
-        urls += _read_urls_file(args.urls_file)
-    if not urls:
-        raise UsageError("no URLs given: pass URLs as arguments or with --urls-file FILE (- for stdin)")
-    # The folder's state store, as for scheduled crawls: the same article with the same
-    # text is counted as unchanged, with new text it is written as the next version.
-    return _crawl_and_report(args, "ingest", {"urls": urls}, {"NEWSINGEST_STATE": True})
-
-
-def _read_urls_file(name: str) -> list[str]:
-    from .spiders.urls import read_url_lines
-
-    if name == "-":
-        return read_url_lines(sys.stdin)
+    urls = list(read_url_lines(args.urls))
     try:
-        with open(name, encoding="utf-8") as handle:
-            return read_url_lines(handle)
-    except OSError as error:
-        raise UsageError(f"cannot read URL file {name}: {error.strerror or error}") from error
-    except UnicodeDecodeError as error:
-        raise UsageError(f"URL file {name} is not UTF-8 text") from error
+        # Checked and counted now, read again as the crawl goes: never all in memory.
+        url_file = open_url_file(args.urls_file) if args.urls_file else None
+    except UrlFileError as error:
+        raise UsageError(str(error)) from error
+    try:
+        if not urls and not (url_file and url_file.count):
+            raise UsageError("no URLs given: pass URLs as arguments or with --urls-file FILE (- for stdin)")
+        # The folder's state store, as for scheduled crawls: the same article with the same
+        # text is counted as unchanged, with new text it is written as the next version.
+        return _crawl_and_report(args, "ingest", {"urls": urls, "urls_file": url_file}, {"NEWSINGEST_STATE": True})
+    finally:
+        if url_file is not None:
+            url_file.close()
 
 
 def _add_scheduled_options(parser: argparse.ArgumentParser) -> None:
@@ -237,6 +233,7 @@ def _run_spider(args: argparse.Namespace, spider_cls: type, spider_kwargs: dict,
     """One crawl into args.out under the folder's lock; prints the summary. Returns the
     manifest and whether the run was interrupted."""
     from .crawl_runner import run_crawl
+    from .report import Progress, render_summary
 
     settings = {**overrides, **_setting_overrides(args.set), "NEWSINGEST_LOCK_HELD": True}
     progress = Progress(enabled=False if args.quiet else None, unit=unit)
@@ -251,6 +248,7 @@ def _run_spider(args: argparse.Namespace, spider_cls: type, spider_kwargs: dict,
 
 def _run_ingest_files(args: argparse.Namespace) -> int:
     from .ingest_files import ingest_files
+    from .report import Progress, render_summary
 
     missing = [str(path) for path in args.paths if not path.exists()]
     if missing:

@@ -148,11 +148,11 @@ def section_links(hrefs: Iterable[str], page_url: str, allows: Any) -> list[str]
             and not urlsplit(key).path.lower().endswith(_NON_ARTICLE_SUFFIXES)]
 
 
-def fetch_url(url: str) -> str:
+def fetch_url(url: str, key: str | None = None) -> str:
     """The spelling to request: the site's own path (a trailing slash may matter to its
     server) without fragment or tracking parameters; an AMP variant is fetched as the
-    article itself."""
-    key = canonical_article_url(url)
+    article itself. `key`: the URL's canonical_article_url, when the caller has it."""
+    key = key or canonical_article_url(url)
     if key != normalize_url(url):
         return key
     try:

@@ -36,9 +36,20 @@ DOWNLOADER_MIDDLEWARES = {
     "crawler.middlewares.SharedRobotsTxtMiddleware": 100,
     "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
     "crawler.middlewares.RetryAfterMiddleware": 550,
+    "scrapy.downloadermiddlewares.redirect.MetaRefreshMiddleware": None,
+    "crawler.middlewares.StatedMetaRefreshMiddleware": 580,
 }
 
-# --- From pages to the dataset --------------------------------------------------------
+EXTENSIONS = {
+    "crawler.extensions.FreezeStartupObjects": 0,
+}
+
+# --- From pages to the dataset
+# Items of one response processed at once. A page callback yields one item, and Scrapy
+# starts this many tasks for every response's output (~100 tasks, a few ms of the
+# reactor per page at the default 100). Pages are still processed side by side.
+CONCURRENT_ITEMS = 1
+
 ITEM_PIPELINES = {
     "pipelines.item_pipelines.CleaningPipeline": 100,
     "pipelines.item_pipelines.DedupPipeline": 200,

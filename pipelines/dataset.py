@@ -16,16 +16,13 @@ from cleaning.dates import utc_now
 from cleaning.models import Article, Rejection, Stage
 
 from .manifest import RunManifest
+from .output_dir import OutputDirError, ensure_writable_dir  # noqa: F401 - OutputDirError is part of the writer's API
 from .state import is_permanent
 from .parquet_files import ROW_GROUP_ROWS, PartitionedParquetWriter
 from .schema import (ARTICLE_SCHEMA, REJECT_SCHEMA, SCHEMA_VERSION, article_row, as_utc, pipeline_version,
                      reject_row)
 
 PARTITION_KEY = "fetch_date"
-
-
-class OutputDirError(OSError):
-    """The output folder cannot be created or written."""
 
 
 def new_run_id(now: datetime | None = None) -> str:
@@ -115,14 +112,3 @@ class DatasetWriter:
 
 def _partition(fetched_at: datetime) -> str:
     return as_utc(fetched_at).strftime("%Y-%m-%d")
-
-
-def ensure_writable_dir(out_dir: Path) -> None:
-    """Fail before any work is done, with a message that names the folder."""
-    try:
-        out_dir.mkdir(parents=True, exist_ok=True)
-        probe = out_dir / f".write-probe-{secrets.token_hex(4)}"
-        probe.write_bytes(b"")
-        probe.unlink()
-    except OSError as error:
-        raise OutputDirError(f"cannot write to output folder {out_dir}: {error.strerror or error}") from error

@@ -15,7 +15,7 @@ from typing import Any
 
 from scrapy import signals
 
-from .dataset import OutputDirError, ensure_writable_dir
+from .output_dir import OutputDirError, ensure_writable_dir
 from .lock import FolderLocked, OutputLock
 
 logger = logging.getLogger(__name__)

@@ -196,15 +196,25 @@ class IncrementalPipeline:
                 self.record.urls += [(url, rejection.reason.value) for url in (rejection.url, item.requested_url) if url]
         return item
 
-    def close_spider(self, spider: Any = None) -> None:
+    def close_spider(self, spider: Any = None) -> Deferred | None:
         if self.state is None:
-            return
-        spider = self.crawler.spider
-        validators = list(getattr(spider, "validators", []))
-        found = [(url, site, via, published) for url, (site, via, published) in getattr(spider, "found", {}).items()]
-        assert self.record is not None
-        self.record.commit(run_id_for(self.crawler), validators, found)
-        self.state.close()
+            return None
+        from twisted.internet import threads
+
+        # On a thread: after a big sitemap the run leaves tens of thousands of pending
+        # URLs to record, seconds of SQLite work the reactor need not wait in.
+        return threads.deferToThread(self._commit, self.crawler.spider)
+
+    def _commit(self, spider: Any) -> None:
+        assert self.state is not None
+        try:
+            validators = list(getattr(spider, "validators", []))
+            found = [(key, url, site, via, published)
+                     for key, (url, site, via, published) in getattr(spider, "found", {}).items()]
+            assert self.record is not None
+            self.record.commit(run_id_for(self.crawler), validators, found)
+        finally:
+            self.state.close()
 
 
 class DatasetWriterPipeline:

@@ -10,24 +10,41 @@ from typing import BinaryIO
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-ROW_GROUP_ROWS = 2_000  # ~10-20 MB of article text: bounded memory, few groups per file
+ROW_GROUP_ROWS = 2_000  # few groups per file for ordinary articles...
+ROW_GROUP_BYTES = 16 * 1024 * 1024  # ...and never more than this much Arrow data held for one
+BATCH_ROWS = 16  # rows held as Python dicts before they become a compact Arrow batch
 MAX_ROWS_PER_FILE = 100_000
 
 
 class ParquetRowWriter:
-    """Rows in, row groups out: a buffer of `row_group_rows` rows is written as one group."""
+    """Rows in, row groups out. Rows become Arrow record batches `BATCH_ROWS` at a time
+    (a dict of Python strings takes 2-4 times the bytes of the same text in Arrow), and
+    the batches are written as one row group when they hold `row_group_rows` rows or
+    `row_group_bytes` bytes, whichever comes first: long articles make smaller groups,
+    not a bigger buffer."""
 
-    def __init__(self, where: str | Path | BinaryIO, schema: pa.Schema, row_group_rows: int = ROW_GROUP_ROWS) -> None:
+    def __init__(self, where: str | Path | BinaryIO, schema: pa.Schema, row_group_rows: int = ROW_GROUP_ROWS,
+                 row_group_bytes: int = ROW_GROUP_BYTES) -> None:
         self.schema = schema
         self.row_group_rows = row_group_rows
+        self.row_group_bytes = row_group_bytes
         self.rows_written = 0
-        self._buffer: list[dict] = []
+        self._rows: list[dict] = []
+        self._batches: list[pa.RecordBatch] = []
+        self._batched_rows = 0
+        self._batched_bytes = 0
         self._writer = pq.ParquetWriter(where, schema, compression="zstd")
 
+    @property
+    def buffered_rows(self) -> int:
+        return self._batched_rows + len(self._rows)
+
     def write(self, row: dict) -> None:
-        self._buffer.append(row)
-        if len(self._buffer) >= self.row_group_rows:
-            self.flush()
+        self._rows.append(row)
+        if len(self._rows) >= min(BATCH_ROWS, self.row_group_rows - self._batched_rows):
+            self._to_batch()
+            if self._batched_rows >= self.row_group_rows or self._batched_bytes >= self.row_group_bytes:
+                self.flush()
 
     def write_table(self, table: pa.Table) -> None:
         self.flush()
@@ -35,10 +52,14 @@ class ParquetRowWriter:
         self.rows_written += table.num_rows
 
     def flush(self) -> None:
-        if self._buffer:
-            self._writer.write_table(pa.Table.from_pylist(self._buffer, schema=self.schema))
-            self.rows_written += len(self._buffer)
-            self._buffer.clear()
+        self._to_batch()
+        if self._batches:
+            self._writer.write_table(pa.Table.from_batches(self._batches, schema=self.schema),
+                                     row_group_size=self._batched_rows)
+            self.rows_written += self._batched_rows
+            self._discard_buffer()
+            # Arrow's allocator keeps freed pages for reuse; a group's worth is given back.
+            pa.default_memory_pool().release_unused()
 
     def close(self) -> None:
         self.flush()
@@ -46,8 +67,21 @@ class ParquetRowWriter:
 
     def discard(self) -> None:
         """Close without writing what is buffered (after an error)."""
-        self._buffer.clear()
+        self._discard_buffer()
         self._writer.close()
+
+    def _to_batch(self) -> None:
+        if self._rows:
+            batch = pa.RecordBatch.from_pylist(self._rows, schema=self.schema)
+            self._batches.append(batch)
+            self._batched_rows += batch.num_rows
+            self._batched_bytes += batch.nbytes
+            self._rows.clear()
+
+    def _discard_buffer(self) -> None:
+        self._rows.clear()
+        self._batches.clear()
+        self._batched_rows = self._batched_bytes = 0
 
 
 @dataclass

@@ -26,7 +26,9 @@ R = TypeVar("R")
 # Workers start from a clean forkserver process, never by forking the caller: a crawl
 # forks from a process with reactor and resolver threads, and fork copies held locks.
 _START_METHOD = "forkserver"
-_PRELOAD = ["cleaning", "crawler.saved_pages"]
+# Imported once in the forkserver, shared by every worker it forks; worker_preload also
+# loads langdetect's profiles and the phrase lists there (see that module).
+_PRELOAD = ["cleaning", "crawler.saved_pages", "pipelines.worker_preload"]
 
 
 @dataclass(frozen=True)
@@ -58,7 +60,7 @@ class CleaningPool:
         self.workers = workers or default_workers()
         self.max_in_flight = max_in_flight or self.workers * 4
         self._context = multiprocessing.get_context(_START_METHOD)
-        self._context.set_forkserver_preload(_PRELOAD)  # imported once, shared by every worker
+        self._context.set_forkserver_preload(_PRELOAD)
         self._lock = threading.Lock()  # submit and restart come from several threads in a crawl
         self._executor = self._new_executor(self.workers)
 

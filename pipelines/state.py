@@ -16,12 +16,15 @@ import sqlite3
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
+from typing import Iterable, Iterator, Sequence
 
 import pyarrow.parquet as pq
 
 from cleaning.identity import dedup_key
 
 STATE_FILE = "state.sqlite"
+# Keys per lookup query: well under SQLite's limit on bound parameters (32,766).
+LOOKUP_CHUNK = 500
 _PART_NAME = re.compile(r"^part-(?P<run_id>.+)-\d{4}\.parquet$")
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS urls (
@@ -68,7 +71,10 @@ class StateStore:
     def __init__(self, out_dir: Path | str) -> None:
         self.out_dir = Path(out_dir)
         self.out_dir.mkdir(parents=True, exist_ok=True)
-        self._db = sqlite3.connect(self.out_dir / STATE_FILE)
+        # A crawl reads the store from its discovery thread as well as from the reactor;
+        # SQLite here is built serialized (sqlite3.threadsafety 3): one connection may
+        # be used from several threads, each call whole.
+        self._db = sqlite3.connect(self.out_dir / STATE_FILE, check_same_thread=False)
         self._db.executescript(_SCHEMA)
         self._db.commit()
 
@@ -76,12 +82,19 @@ class StateStore:
         self._db.close()
 
     # --- reading -----------------------------------------------------------------------
-    def last_fetched(self, url: str) -> datetime | None:
-        """When a run last recorded this URL, or None for a URL never seen."""
-        row = self._db.execute("SELECT last_fetched_at FROM urls WHERE url_key = ?", (url_key(url),)).fetchone()
-        if row is None:
-            return None
-        return datetime.fromisoformat(row[0]) if row[0] else datetime.min.replace(tzinfo=timezone.utc)
+    def last_fetched(self, keys: Iterable[str]) -> dict[str, datetime]:
+        """When a run last recorded each of these URL keys (`url_key`); keys never seen are
+        left out. One query per LOOKUP_CHUNK keys, so a sitemap of 50,000 URLs costs 100
+        queries, not 50,000."""
+        keys = list(dict.fromkeys(keys))
+        found: dict[str, datetime] = {}
+        for start in range(0, len(keys), LOOKUP_CHUNK):
+            chunk = keys[start:start + LOOKUP_CHUNK]
+            rows = self._db.execute(f"SELECT url_key, last_fetched_at FROM urls WHERE url_key IN "
+                                    f"({','.join('?' * len(chunk))})", chunk).fetchall()
+            for key, fetched_at in rows:
+                found[key] = datetime.fromisoformat(fetched_at) if fetched_at else _LONG_AGO
+        return found
 
     def known_article(self, article_id: str) -> KnownArticle | None:
         row = self._db.execute("SELECT article_id, content_hash, version FROM articles WHERE article_id = ?",
@@ -92,12 +105,22 @@ class StateStore:
         row = self._db.execute("SELECT 1 FROM articles WHERE content_hash = ?", (content_hash,)).fetchone()
         return row is not None
 
-    def pending(self, site: str) -> list[tuple[str, str, datetime | None]]:
+    def pending(self, site: str, batch: int = 1000) -> Iterator[list[tuple[str, str, datetime | None]]]:
         """(url, discovered_via, published_at) of a site's URLs that earlier runs found but
-        did not finish (over max_pages, a timeout, an interrupted run), oldest first."""
-        rows = self._db.execute("SELECT url, discovered_via, published_at FROM pending WHERE site = ? ORDER BY rowid",
-                                (site,)).fetchall()
-        return [(url, via, datetime.fromisoformat(published) if published else None) for url, via, published in rows]
+        did not finish (over max_pages, a timeout, an interrupted run), oldest first, in
+        batches: a caller that needs only the first few reads only those."""
+        after = -1
+        while True:
+            rows = self._db.execute("SELECT rowid, url, discovered_via, published_at FROM pending "
+                                    "WHERE site = ? AND rowid > ? ORDER BY rowid LIMIT ?", (site, after, batch)).fetchall()
+            if not rows:
+                return
+            after = rows[-1][0]
+            yield [(url, via, datetime.fromisoformat(published) if published else None)
+                   for _, url, via, published in rows]
+
+    def pending_count(self, site: str) -> int:
+        return self._db.execute("SELECT count(*) FROM pending WHERE site = ?", (site,)).fetchone()[0]
 
     def validators(self, url: str) -> tuple[str | None, str | None]:
         row = self._db.execute("SELECT etag, last_modified FROM validators WHERE url = ?", (url,)).fetchone()
@@ -106,16 +129,17 @@ class StateStore:
     # --- writing (after the run's files are published) ---------------------------------
     def commit_run(self, run_id: str, urls: list[tuple[str, str]], articles: list[tuple[str, str, int, str]],
                    validators: list[tuple[str, str | None, str | None]],
-                   pending: list[tuple[str, str, str, datetime | None]] = ()) -> None:
+                   pending: Sequence[tuple[str, str, str, str, datetime | None]] = ()) -> None:
         """Record one run in a single transaction: its URLs, articles, feed validators, and
-        the URLs it found but did not finish ((url, site, discovered_via, published_at))."""
+        the URLs it found but did not finish ((url_key, url, site, discovered_via, published_at):
+        the key comes from discovery, which computed it already)."""
         now = datetime.now(timezone.utc).isoformat()
         finished = {url_key(url) for url, _ in urls}
         with self._db:
             self._db.executemany(
                 "INSERT OR REPLACE INTO pending (url_key, url, site, discovered_via, published_at) VALUES (?, ?, ?, ?, ?)",
-                [(url_key(url), url, site, via, published.isoformat() if published else None)
-                 for url, site, via, published in pending if url_key(url) not in finished])
+                [(key, url, site, via, published.isoformat() if published else None)
+                 for key, url, site, via, published in pending if key not in finished])
             self._db.executemany("DELETE FROM pending WHERE url_key = ?", [(key,) for key in finished])
             self._db.executemany(
                 "INSERT OR REPLACE INTO urls (url_key, outcome, last_fetched_at, run_id) VALUES (?, ?, ?, ?)",
@@ -157,6 +181,8 @@ def url_key(url: str) -> str:
     """The same key for every spelling of one page: case, ports, tracking, slash, AMP."""
     return dedup_key(url)
 
+
+_LONG_AGO = datetime.min.replace(tzinfo=timezone.utc)  # recorded without a time: before any lastmod
 
 _TRANSIENT_REASONS = {"timeout", "connection_error", "dns_error", "fetch_error", "extraction_error"}
 

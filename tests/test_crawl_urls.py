@@ -158,3 +158,79 @@ def test_scrapy_list_and_crawl_to_parquet_feed(site, tmp_path):
                          "-s", "LOG_LEVEL=WARNING"])
     assert again.returncode == 0, again.stderr
     assert duckdb.sql(f"SELECT count(*) FROM read_parquet('{feed}')").fetchall() == [(3,)]
+
+
+def test_a_long_url_file_is_read_as_the_crawl_goes(site, tmp_path):
+    listing = tmp_path / "links.txt"
+    given = [site.url("/a.html"), site.url("/fr.html")] + [site.url(f"/gone/{n}.html") for n in range(400)]
+    listing.write_text("# many links\n" + "\n".join(given) + "\nnot a url\n")
+    extensions = json.dumps({"tests.crawl_probes.SchedulerDepth": 0})
+    result = run_command(["newsingest", "ingest", "--urls-file", str(listing), "--out", str(tmp_path / "d"), "-q",
+                          "-s", f"EXTENSIONS={extensions}", "-s", "AUTOTHROTTLE_ENABLED=False"])
+    assert result.returncode == 0, result.stderr
+    manifest = _manifest(tmp_path / "d")
+    assert manifest["inputs"] == len(given) + 1 == manifest["articles"] + manifest["rejects"] + manifest["duplicates"]
+    assert manifest["adds_up"] and manifest["articles"] == 2
+    # The scheduler held a downloader's worth of requests at a time, never the whole list.
+    assert manifest["extra"]["scrapy_stats"]["probe/scheduler_max"] <= 40
+
+
+def test_a_stopped_ingest_counts_the_urls_it_never_asked_for_as_unfinished(tmp_path):
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    from .conftest import REPO_ROOT
+
+    routes = {f"/slow/{n}.html": Route(body=OTHER_ARTICLE, headers=HTML, delay=0.3) for n in range(60)}
+    with LocalServer(routes) as server:
+        listing = tmp_path / "links.txt"
+        listing.write_text("\n".join(server.url(f"/slow/{n}.html") for n in range(60)) + "\n")
+        process = subprocess.Popen([sys.executable, "-m", "crawler.cli", "ingest", "--urls-file", str(listing),
+                                    "--out", str(tmp_path / "d"), "-s", "AUTOTHROTTLE_ENABLED=False",
+                                    "-s", "CONCURRENT_REQUESTS=2", "-s", "ROBOTSTXT_OBEY=False"],
+                                   cwd=REPO_ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        deadline = time.monotonic() + 30
+        while len(server.requests) < 4 and time.monotonic() < deadline:
+            time.sleep(0.05)
+        process.send_signal(signal.SIGINT)
+        stdout, stderr = process.communicate(timeout=60)
+    assert process.returncode == 130, stderr
+    manifest = _manifest(tmp_path / "d")
+    ended = manifest["articles"] + manifest["rejects"] + manifest["duplicates"]
+    assert manifest["inputs"] == 60 and 0 < manifest["unfinished"] == 60 - ended
+    assert "unfinished" in stdout
+
+
+def test_url_files_are_counted_then_read_lazily(tmp_path):
+    import io
+
+    from crawler.url_lists import UrlFileError, open_url_file
+
+    listing = tmp_path / "links.txt"
+    listing.write_text("# c\nhttps://a.example/1\n\n  https://a.example/2  \n#x\nhttps://a.example/3\n")
+    url_file = open_url_file(str(listing))
+    assert url_file.count == 3
+    urls = iter(url_file)
+    assert next(urls) == "https://a.example/1"  # a generator over the file, not a list
+    assert list(urls) == ["https://a.example/2", "https://a.example/3"]
+
+    spooled = open_url_file("-", stdin=io.StringIO("https://b.example/1\nhttps://b.example/2\n"))
+    assert spooled.count == 2 and list(spooled) == list(spooled) == ["https://b.example/1", "https://b.example/2"]
+    spooled.close()
+    assert not spooled.path.exists()
+
+    (tmp_path / "latin1.txt").write_bytes("https://a.example/caf\xe9\n".encode("latin-1"))
+    for name in (str(tmp_path / "latin1.txt"), str(tmp_path / "absent.txt")):
+        with pytest.raises(UrlFileError):
+            open_url_file(name)
+
+
+def test_a_meta_refresh_page_is_followed(site, tmp_path):
+    site.routes["/refresh.html"] = Route(body=b"<html><head><meta http-equiv='refresh' content='0; url=/b.html'>"
+                                              b"</head><body>Moved</body></html>", headers=HTML)
+    result = run_command(["newsingest", "ingest", site.url("/refresh.html"), "--out", str(tmp_path / "d"), "-q"])
+    assert result.returncode == 0, result.stderr
+    assert [url for url, _, _ in _articles(tmp_path / "d")] == [site.url("/b.html")]
+    assert "/b.html" in site.requests

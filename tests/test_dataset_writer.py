@@ -16,7 +16,7 @@ import pytest
 from cleaning import KnownFacts, PageInput, clean_page
 from cleaning.models import Article, RejectReason, Rejection, Stage
 from pipelines.dataset import DatasetWriter, OutputDirError, new_run_id
-from pipelines.parquet_files import PartitionedParquetWriter
+from pipelines.parquet_files import BATCH_ROWS, ParquetRowWriter, PartitionedParquetWriter
 from pipelines.schema import ARTICLE_SCHEMA, REJECT_SCHEMA, SCHEMA_VERSION, STRING_LIST, TIMESTAMP
 
 PAGES = Path(__file__).resolve().parent / "fixtures" / "pages"
@@ -265,6 +265,19 @@ def test_row_groups_are_flushed_as_they_fill(tmp_path):
     assert meta.num_row_groups >= 4
     assert all(meta.row_group(i).num_rows <= 3 for i in range(meta.num_row_groups))
     assert [r["article_id"] for r in pq.read_table(path).to_pylist()] == [f"{n:032x}" for n in range(10)]
+
+
+def test_row_groups_are_bounded_by_bytes_too(tmp_path):
+    schema = pa.schema([("n", pa.int64()), ("text", pa.string())])
+    path = tmp_path / "long.parquet"
+    rows = ParquetRowWriter(path, schema, row_group_rows=1000, row_group_bytes=100_000)
+    for n in range(BATCH_ROWS * 2 + 8):
+        rows.write({"n": n, "text": f"{n} " + "long article text " * 1200})  # ~20 KB each
+        assert rows.buffered_rows <= BATCH_ROWS  # one batch over the bound at most, never the 1,000 rows
+    rows.close()
+    meta = pq.ParquetFile(path).metadata
+    assert [meta.row_group(i).num_rows for i in range(meta.num_row_groups)] == [BATCH_ROWS, BATCH_ROWS, 8]
+    assert pq.read_table(path).column("n").to_pylist() == list(range(BATCH_ROWS * 2 + 8))
 
 
 def test_no_visible_file_before_close_then_atomic_publish(tmp_path):

@@ -50,3 +50,34 @@ def test_pages_in_flight_with_a_crasher_are_retried_alone_and_succeed():
                 outcomes[n] = pool.retry_or_failure(double_or_die, n, future)
     assert isinstance(outcomes[13], WorkerFailure)
     assert {n: outcomes[n] for n in (11, 12, 14, 15)} == {11: 22, 12: 24, 14: 28, 15: 30}
+
+
+def what_the_worker_inherited(_: object) -> tuple[int, bool]:
+    import gc
+    import sys
+
+    return gc.get_freeze_count(), "pipelines.worker_preload" in sys.modules
+
+
+def test_workers_are_forked_with_the_detector_loaded_and_frozen():
+    # Loaded once in the forkserver and frozen out of the collector: every worker shares
+    # those pages instead of loading langdetect's profiles itself.
+    with CleaningPool(workers=2) as pool:
+        [(_, (frozen, preloaded))] = list(pool.map_ordered(what_the_worker_inherited, [None]))
+    assert preloaded and frozen > 100_000
+
+
+def test_the_preload_warms_up_then_freezes():
+    import subprocess
+    import sys
+
+    from .conftest import REPO_ROOT
+
+    code = ("import gc, pipelines.pool as pool\n"
+            "calls = []\n"
+            "warm_up = pool._warm_up\n"
+            "pool._warm_up = lambda: (calls.append(gc.get_freeze_count()), warm_up())\n"
+            "import pipelines.worker_preload\n"
+            "print(calls == [0], gc.get_freeze_count() > 0)\n")
+    result = subprocess.run([sys.executable, "-c", code], cwd=REPO_ROOT, capture_output=True, text=True, timeout=120)
+    assert result.stdout.split() == ["True", "True"], result.stderr

@@ -4,6 +4,7 @@ from __future__ import annotations
 from typing import Any
 
 import scrapy
+from scrapy import signals
 from scrapy.http import Response
 from twisted.python.failure import Failure
 
@@ -25,8 +26,19 @@ class PageSpider(scrapy.Spider):
 
     inputs_issued = 0
 
-    def page_request(self, url: str, discovered_via: str, **meta: Any) -> scrapy.Request:
+    async def room_for_requests(self) -> None:
+        """Wait while the downloader is busy and the scheduler still holds requests: a
+        start() that awaits this before each request hands Scrapy its requests as they can
+        be sent, not all at once (Scrapy's "delaying start request iteration" pattern)."""
+        if self.crawler.engine.needs_backout():
+            await self.crawler.signals.wait_for(signals.scheduler_empty)
+
+    def count_input(self) -> None:
+        """One more input handed to this run."""
         self.inputs_issued += 1
+
+    def page_request(self, url: str, discovered_via: str, **meta: Any) -> scrapy.Request:
+        self.count_input()
         return scrapy.Request(
             url,
             callback=self.parse_page,
@@ -61,7 +73,7 @@ class PageSpider(scrapy.Spider):
 
     def input_failure(self, url: str, reason: RejectReason, detail: str, discovered_via: str = "url") -> FetchFailure:
         """An input turned away before any request (an invalid URL): still one reject row."""
-        self.inputs_issued += 1
+        self.count_input()
         return FetchFailure(url, reason, detail, utc_now(), discovered_via)
 
     def page_failed(self, failure: Failure):

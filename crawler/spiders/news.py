@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any, Iterator
+from typing import Any, AsyncIterator, Callable
 
 import scrapy
 from scrapy.http import Response
@@ -16,6 +16,7 @@ from twisted.python.failure import Failure
 
 from crawler.discovery import (DiscoveredUrl, article_links, canonical_article_url, fetch_url, parse_feed,
                                parse_sitemap, section_links)
+from crawler.discovery_thread import CHUNK, Candidate, DiscoveryThread, triage
 from crawler.fetch_errors import classify_failure
 from crawler.seeds import Seeds, SiteSeed, load_seeds
 from pipelines.folder_claim import folder_refused
@@ -72,12 +73,14 @@ class NewsSpider(PageSpider):
         self.full = parse_flag(full)
         self.reports = {site.name: SiteReport() for site in self.seeds.sites}
         self.validators: list[tuple[str, str | None, str | None]] = []  # (feed url, etag, last-modified)
-        self._queued: set[str] = set()  # article URLs requested in this run
+        self._queued: set[str] = set()  # keys (canonical_article_url) of the URLs taken in this run
         # Every new article URL of this run, fetched or not: what the run does not finish
-        # stays pending in the state store for the next one. url -> (site, via, published_at)
-        self.found: dict[str, tuple[str, str, datetime | None]] = {}
-        self._seen_before: set[str] = set()  # skipped as known (counted once)
+        # stays pending in the state store for the next one.
+        # key -> (url, site, via, published_at)
+        self.found: dict[str, tuple[str, str, str, datetime | None]] = {}
+        self._seen_before: set[str] = set()  # keys skipped as known (counted once)
         self._state: StateStore | None = None
+        self._discovery = DiscoveryThread()
 
     @classmethod
     def from_crawler(cls, crawler: Any, *args: Any, **kwargs: Any) -> "NewsSpider":
@@ -99,23 +102,53 @@ class NewsSpider(PageSpider):
     async def start(self):
         if folder_refused(self.crawler):
             return  # another run holds the dataset folder, or it cannot be written
+        # URLs earlier runs found but did not finish are chosen first, so they have the
+        # first claim on max_pages (a feed that answers 304 would not list them again).
+        # Their requests go out after the discovery requests, as the downloader has room.
+        replay = []
         for site in self.seeds.sites:
-            # URLs earlier runs found but did not finish go first: a feed that answers 304
-            # would not list them again.
-            for url, via, published_at in (self._state.pending(site.name) if self._state else []):
-                self.reports[site.name].pending += 1
-                for request in self._articles(site, [DiscoveredUrl(url, published_at)], via, count=False):
-                    yield request
+            replay += [(site, *chosen) for chosen in await self._replay_pending(site)]
+        for site in self.seeds.sites:
             for url in site.feeds:
                 yield self._discovery_request(url, site, "feed", self.parse_feed)
             for url in site.sitemaps:
                 yield self._discovery_request(url, site, "sitemap", self.parse_sitemap, depth=0)
             for url in site.start_urls:
                 yield self._discovery_request(url, site, "link", self.parse_front, depth=0)
+        for site, url, via, published_at in replay:
+            await self.room_for_requests()
+            yield self._article_request(site, url, via, published_at)
+
+    async def _replay_pending(self, site: SiteSeed) -> list[tuple[str, str, datetime | None]]:
+        """(url, via, published_at) of the site's pending URLs chosen for this run. Pending
+        rows are read a batch at a time, and only until max_pages is reached: a backlog of
+        100,000 URLs costs this run the batches it takes from, the rest stays pending."""
+        if self._state is None:
+            return []
+        report = self.reports[site.name]
+        report.pending = await self._discovery.run(self._state.pending_count, site.name)
+        batches = self._state.pending(site.name, batch=CHUNK)
+        chosen: list[tuple[str, str, datetime | None]] = []
+        read = 0
+        while report.new_urls < site.max_pages:
+            batch = await self._discovery.run(next, batches, None)
+            if batch is None:
+                break
+            read += len(batch)
+            via_of = {url: via for url, via, _ in batch}
+            entries = [DiscoveredUrl(url, published_at) for url, _, published_at in batch]
+            for candidate in await self._discovery.run(triage, entries, site.allows, self._lookup_state()):
+                via = via_of[candidate.entry.url]
+                url = self._take(site, candidate, via)
+                if url is not None:
+                    chosen.append((url, via, candidate.entry.published_at))
+        report.over_limit += report.pending - read  # not read: still pending, for a later run
+        return chosen
 
     def closed(self, reason: str) -> None:
         # Also in Scrapy's stats dump, for `scrapy crawl news` without a dataset folder.
         self.crawler.stats.set_value(SITES_STAT, {name: report.as_dict() for name, report in self.reports.items()})
+        self._discovery.close()
         if self._state is not None:
             self._state.close()
 
@@ -154,22 +187,24 @@ class NewsSpider(PageSpider):
         """Only for a feed or sitemap that was read: a broken one is fetched in full next time."""
         self.validators.append((response.url, _header(response, b"ETag"), _header(response, b"Last-Modified")))
 
-    def parse_feed(self, response: Response) -> Iterator[Any]:
+    async def parse_feed(self, response: Response) -> AsyncIterator[Any]:
         site = self._site(response)
         if self._not_modified(response, "feed"):
             return
-        entries = parse_feed(response.body, response.url)
+        entries = await self._discovery.run(parse_feed, response.body, response.url)
         if not entries:
             self.reports[site.name].problems.append(f"feed yielded no entries: {response.url}")
         self._remember_validators(response)
-        yield from self._articles(site, entries, "feed")
+        async for request in self._articles(site, entries, "feed"):
+            yield request
 
-    def parse_sitemap(self, response: Response) -> Iterator[Any]:
+    async def parse_sitemap(self, response: Response) -> AsyncIterator[Any]:
         site = self._site(response)
         if self._not_modified(response, "sitemap"):
             return
         try:
-            content = parse_sitemap(response.body, self.crawler.settings.getint("DOWNLOAD_MAXSIZE"))
+            content = await self._discovery.run(parse_sitemap, response.body,
+                                                self.crawler.settings.getint("DOWNLOAD_MAXSIZE"))
         except Exception as error:  # noqa: BLE001 - a broken sitemap is a site problem, not a crash
             self.reports[site.name].problems.append(f"sitemap unreadable: {response.url}: {error}")
             return
@@ -185,25 +220,25 @@ class NewsSpider(PageSpider):
                 if site.allows(entry.url):
                     yield self._discovery_request(entry.url, site, "sitemap", self.parse_sitemap, depth=depth)
             return
-        yield from self._articles(site, content.entries, "sitemap")
+        async for request in self._articles(site, content.entries, "sitemap"):
+            yield request
 
-    def parse_front(self, response: Response) -> Iterator[Any]:
+    async def parse_front(self, response: Response) -> AsyncIterator[Any]:
         site = self._site(response)
         if not hasattr(response, "xpath"):
             self.reports[site.name].problems.append(f"start page is not HTML: {response.url}")
             return
-        hrefs = response.xpath("//a/@href").getall()
-        links = article_links(hrefs, response.url, site.allows)
         depth = response.meta.get("depth", 0)
+        links, sections = await self._discovery.run(_front_links, response, site.allows, depth + 1 < site.max_depth)
         if not links and depth == 0:
             self.reports[site.name].problems.append(f"start page has no article links: {response.url}")
         if depth + 1 <= site.max_depth:
-            yield from self._articles(site, [DiscoveredUrl(link) for link in links], "link")
-        if depth + 1 < site.max_depth:  # deeper crawls also walk the site's other section pages
-            for url in section_links(hrefs, response.url, site.allows):
-                if canonical_article_url(url) not in self._queued:
-                    self._queued.add(canonical_article_url(url))
-                    yield self._discovery_request(url, site, "link", self.parse_front, depth=depth + 1)
+            async for request in self._articles(site, [DiscoveredUrl(link) for link in links], "link"):
+                yield request
+        for url in sections:  # deeper crawls also walk the site's other section pages
+            if canonical_article_url(url) not in self._queued:
+                self._queued.add(canonical_article_url(url))
+                yield self._discovery_request(url, site, "link", self.parse_front, depth=depth + 1)
 
     def discovery_failed(self, failure: Failure) -> None:
         request = failure.request
@@ -213,38 +248,59 @@ class NewsSpider(PageSpider):
         report.discovery_failures += 1
         report.problems.append(f"{kind} {request.url} failed: {detail}")
 
-    def _articles(self, site: SiteSeed, entries: list[DiscoveredUrl], via: str,
-                  count: bool = True) -> Iterator[scrapy.Request]:
+    async def _articles(self, site: SiteSeed, entries: list[DiscoveredUrl], via: str) -> AsyncIterator[scrapy.Request]:
+        """Requests for the entries worth fetching, a chunk at a time: keys, spellings and
+        state lookups on the discovery thread, the run's bookkeeping here."""
         report = self.reports[site.name]
-        if count:
-            report.discovered[via] += len(entries)
-        for entry in entries:
-            if not site.allows(entry.url):
-                continue
-            key = canonical_article_url(entry.url)  # one key for every spelling of the page
-            if key in self._queued:
-                continue
-            url = fetch_url(entry.url)
-            if not self.full and self._state is not None:
-                last_fetched = self._state.last_fetched(url)
-                # Seen before: fetched again only when a sitemap says it changed since. Not
-                # marked as queued, so a later sitemap entry with a newer lastmod still counts.
-                if last_fetched is not None and not (entry.modified_at and entry.modified_at > last_fetched):
-                    if url not in self._seen_before:
-                        self._seen_before.add(url)
-                        report.already_seen += 1
-                    continue
-                if last_fetched is not None:
-                    report.modified += 1
-            self._queued.add(key)
-            self.found[url] = (site.name, via, entry.published_at)
-            if report.new_urls >= site.max_pages:
-                report.over_limit += 1
-                continue
-            report.new_urls += 1
-            request = self.page_request(url, via, **self._site_meta(site))
-            request.meta["known_published_at"] = entry.published_at
-            yield request
+        report.discovered[via] += len(entries)
+        for start in range(0, len(entries), CHUNK):
+            spell = report.new_urls < site.max_pages  # past the limit, URLs are only remembered
+            candidates = await self._discovery.run(triage, entries[start:start + CHUNK], site.allows,
+                                                   self._lookup_state(), spell)
+            for candidate in candidates:
+                url = self._take(site, candidate, via)
+                if url is not None:
+                    yield self._article_request(site, url, via, candidate.entry.published_at)
+
+    def _lookup_state(self) -> StateStore | None:
+        """The store to ask what earlier runs fetched; none for a full crawl (all is new)."""
+        return None if self.full else self._state
+
+    def _take(self, site: SiteSeed, candidate: Candidate, via: str) -> str | None:
+        """The run's bookkeeping for one allowed URL: the URL to request now, or None when
+        it is taken already, known, or over max_pages (then it is remembered as pending)."""
+        report = self.reports[site.name]
+        if candidate.key in self._queued:
+            return None
+        # Seen before: fetched again only when a sitemap says it changed since. Not marked
+        # as queued, so a later sitemap entry with a newer lastmod still counts.
+        if not candidate.is_wanted():
+            if candidate.key not in self._seen_before:
+                self._seen_before.add(candidate.key)
+                report.already_seen += 1
+            return None
+        if candidate.last_fetched is not None:
+            report.modified += 1
+        self._queued.add(candidate.key)
+        url = candidate.fetch_url
+        self.found[candidate.key] = (url or candidate.entry.url, site.name, via, candidate.entry.published_at)
+        if report.new_urls >= site.max_pages:
+            report.over_limit += 1
+            return None
+        report.new_urls += 1
+        return url or fetch_url(candidate.entry.url, candidate.key)
+
+    def _article_request(self, site: SiteSeed, url: str, via: str, published_at: datetime | None) -> scrapy.Request:
+        request = self.page_request(url, via, **self._site_meta(site))
+        request.meta["known_published_at"] = published_at
+        return request
+
+
+def _front_links(response: Response, allows: Callable[[str], bool], sections: bool) -> tuple[list[str], list[str]]:
+    """A front page's article links and, when the crawl goes deeper, its other section
+    fronts (on the discovery thread: parsing the page and spelling its links)."""
+    hrefs = response.xpath("//a/@href").getall()
+    return article_links(hrefs, response.url, allows), section_links(hrefs, response.url, allows) if sections else []
 
 
 def _slot(site: SiteSeed) -> str:
