@@ -51,14 +51,15 @@ class Scale:
     known_large: int
     sitemap_urls: int
 
-    def scaled(self, full: "Scale") -> list[str]:
-        """What this run does with fewer pages than issue 9 asks for."""
-        labels = {"crawl_pages": "(3) crawl pages", "memory_small": "(4) memory, smaller run",
-                  "memory_large": "(4) memory, larger run", "long_list": "(4) long URL list",
-                  "files": "(5) ingest-files pages",
-                  "known_large": "(6) known URLs", "sitemap_urls": "(6) sitemap URLs"}
-        return [f"{label} {getattr(self, key):,} (issue 9: {getattr(full, key):,})"
-                for key, label in labels.items() if getattr(self, key) < getattr(full, key)]
+    def scaled(self, full: "Scale", sections: Sequence[int]) -> list[str]:
+        """What this run does, in `sections`, with fewer pages than issue 9 asks for."""
+        labels = {"crawl_pages": (3, "crawl pages"), "memory_small": (4, "memory, smaller run"),
+                  "memory_large": (4, "memory, larger run"), "long_list": (4, "long URL list"),
+                  "files": (5, "ingest-files pages"), "known_large": (6, "known URLs"),
+                  "sitemap_urls": (6, "sitemap URLs")}
+        return [f"({section}) {label} {getattr(self, key):,} (issue 9: {getattr(full, key):,})"
+                for key, (section, label) in labels.items()
+                if section in sections and getattr(self, key) < getattr(full, key)]
 
 
 FULL = Scale(pool_pages=181, crawl_pages=2000, memory_small=1000, memory_large=10000, long_list=1_000_000,
@@ -154,7 +155,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     started = time.perf_counter()
     figures, details, skipped = run(sections, scale, args.aeb)
     seconds = time.perf_counter() - started
-    scaled = [] if args.full else scale.scaled(FULL)
+    scaled = scale.scaled(FULL, sections)
     if args.json:
         print(json.dumps({"sections": sections, "seconds": round(seconds, 1), "scaled": scaled, "skipped": skipped,
                           "figures": [f.as_dict() for f in figures], "details": details}, indent=2, default=str))

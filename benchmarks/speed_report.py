@@ -101,7 +101,7 @@ def format_number(value: float | None) -> str:
     """Plainly, about three significant digits: 0.975, 1.83, 12.3, 1234."""
     if value is None:
         return "n/a"
-    if abs(value) >= 100:
+    if abs(value) >= 100 or (abs(value) >= 10 and float(value).is_integer()):
         return f"{value:.0f}"
     if abs(value) >= 10:
         return f"{value:.1f}"
