@@ -92,6 +92,11 @@ class ReactorLagProbe:
     Each tick is recorded as (when, lag); the time of the last item (scraped or dropped)
     splits the crawl, while pages are fetched and cleaned, from the close, when the
     pipelines shut down (pool shutdown, dataset files and manifest written).
+
+    In a whole command (`newsingest ... -s EXTENSIONS='{"benchmarks.reactor_lag.ReactorLagProbe": 0}'`),
+    the setting REACTOR_LAG_OUT names a file the summary is written to at spider_closed,
+    and REACTOR_LAG_MARK_URL a URL (a sitemap) whose response starts a discovery clock
+    that stops at the next spider_idle (`benchmarks.speed` uses both).
     """
 
     ticks: list[tuple[float, float]] = []  # (perf_counter, lag in seconds); class-level: read after the crawl

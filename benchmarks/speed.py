@@ -64,7 +64,7 @@ class Scale:
 
 FULL = Scale(pool_pages=181, crawl_pages=2000, memory_small=1000, memory_large=10000, long_list=1_000_000,
              long_list_seconds=20, files=500, known_small=1000, known_large=200_000, sitemap_urls=50_000)
-QUICK = Scale(pool_pages=60, crawl_pages=1000, memory_small=100, memory_large=1000, long_list=200_000,
+QUICK = Scale(pool_pages=60, crawl_pages=1000, memory_small=100, memory_large=1000, long_list=50_000,
               long_list_seconds=10, files=120, known_small=1000, known_large=200_000, sitemap_urls=50_000)
 
 
