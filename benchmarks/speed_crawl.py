@@ -82,7 +82,7 @@ def site(templates: Sequence[bytes]) -> PageServer:
 def crawl_figures(run: CrawlRun, pool_pages_per_s: float | None) -> list[Figure]:
     """Section 3 from one crawl run and section 2's pool figure."""
     m = run.manifest or {}
-    how = (f"`newsingest ingest --urls-file` of {run.urls} distinct AEB copies from a local server process, "
+    how = (f"`newsingest ingest --urls-file` of {run.urls:,} distinct AEB copies from a local server process, "
            f"AutoThrottle off; {m.get('articles')} articles, {m.get('duplicates')} duplicates, "
            f"{m.get('rejects')} rejects; exit code {run.exit_code}")
     lag = (run.probe or {}).get("lag", {})
@@ -103,20 +103,20 @@ def memory_figures(small: CrawlRun, big: CrawlRun, long_list: CrawlRun | None) -
     """Section 4: peak memory of the crawl's process tree at two sizes (and a long URL list)."""
     growth = ratio(big.memory.rss_mib, small.memory.rss_mib)
     figures = [
-        Figure(4, f"peak RSS, all processes, {small.urls} pages", small.memory.rss_mib, "MB",
+        Figure(4, f"peak RSS, all processes, {small.urls:,} pages", small.memory.rss_mib, "MB",
                note=f"summed over the command's process tree ({big.memory.processes} processes at most), "
                     "sampled every 0.2 s from /proc"),
-        Figure(4, f"peak RSS, all processes, {big.urls} pages", big.memory.rss_mib, "MB",
+        Figure(4, f"peak RSS, all processes, {big.urls:,} pages", big.memory.rss_mib, "MB",
                Target("<", MEMORY_TARGET_MIB)),
-        Figure(4, f"RSS {big.urls} / {small.urls} pages", growth, "x", Target("<=", MEMORY_GROWTH_TARGET)),
-        Figure(4, f"peak PSS, {small.urls} pages", small.memory.pss_mib, "MB"),
-        Figure(4, f"peak PSS, {big.urls} pages", big.memory.pss_mib, "MB"),
+        Figure(4, f"RSS {big.urls:,} / {small.urls:,} pages", growth, "x", Target("<=", MEMORY_GROWTH_TARGET)),
+        Figure(4, f"peak PSS, {small.urls:,} pages", small.memory.pss_mib, "MB"),
+        Figure(4, f"peak PSS, {big.urls:,} pages", big.memory.pss_mib, "MB"),
     ]
     if long_list is not None:
         figures.append(Figure(
-            4, f"{long_list.urls} URLs listed, peak RSS / {small.urls} pages",
+            4, f"{long_list.urls:,} URLs listed, peak RSS / {small.urls:,} pages",
             ratio(long_list.memory.rss_mib, small.memory.rss_mib), "x", Target("<=", MEMORY_GROWTH_TARGET),
-            note=f"`ingest --urls-file` of {long_list.urls} URLs stopped by CLOSESPIDER_TIMEOUT after "
-                 f"{(long_list.manifest or {}).get('inputs')} pages: a list held whole grows with its length; "
+            note=f"`ingest --urls-file` of {long_list.urls:,} URLs stopped by CLOSESPIDER_TIMEOUT after "
+                 f"{(long_list.probe or {}).get('items')} pages: a list held whole grows with its length; "
                  f"peak RSS {long_list.memory.rss_mib:.0f} MB"))
     return figures

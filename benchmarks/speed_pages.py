@@ -21,6 +21,8 @@ from benchmarks.extraction_quality import DATASETS_DIR, AEB_SOURCE, DatasetMissi
 
 AEB_DIR = DATASETS_DIR / "aeb"
 ARTICLE_PATH = "/a/{k}.html"  # the URL path of copy K
+ROBOTS_TXT = (b"User-agent: *\nAllow: /\n", "text/plain")
+ORIGIN_MARK = b"{origin}"  # in a served file: replaced by the server's own origin
 _MARK = b"\x00copy\x00"  # where a copy's number goes, in a page's template
 _ANCHOR_CHARS = 24  # the start of the truth body's first line, looked for in the HTML
 _PARAGRAPH_START = re.compile(rb"<p(?:\s[^>]*)?>", re.I)
@@ -146,7 +148,3 @@ class PageServer:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
-
-
-ROBOTS_TXT = (b"User-agent: *\nAllow: /\n", "text/plain")
-ORIGIN_MARK = b"{origin}"

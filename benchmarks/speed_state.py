@@ -117,7 +117,8 @@ def state_at_scale(small: int, large: int, sitemap_urls: int) -> tuple[list[Figu
     results["fill_seconds"] = {"small": fill_small, "large": fill_large}
     results["help_seconds"] = help_seconds()
     small_run, large_run, past = results["known-small"], results["known-large"], results["past-max-pages"]
-    stall = max((r.get("discovery") or {}).get("lag", {}).get("max_ms", 0.0) for r in (small_run, large_run, past))
+    stalls = {name: (results[name].get("discovery") or {}).get("lag", {}).get("max_ms", 0.0)
+              for name in ("known-small", "known-large", "past-max-pages")}
     how = (f"`newsingest crawl` of a sitemap, store filled beforehand ({small:,} URLs in {fill_small:.1f} s, "
            f"{large:,} in {fill_large:.1f} s); discovery = sitemap response to the first spider_idle")
     figures = [
@@ -129,7 +130,8 @@ def state_at_scale(small: int, large: int, sitemap_urls: int) -> tuple[list[Figu
         Figure(6, f"discovery, {sitemap_urls:,} new, max_pages 1", past["us_per_url"], "us/URL"),
         Figure(6, "past max_pages / known URL", ratio(past["us_per_url"], large_run["us_per_url"]), "x",
                Target("<=", PAST_LIMIT_TARGET), note="'next to nothing' read as at most a quarter of a known URL"),
-        Figure(6, "longest reactor stall in discovery", stall, "ms", Target("<=", STALL_TARGET_MS)),
+        Figure(6, "longest reactor stall in discovery", max(stalls.values()), "ms", Target("<=", STALL_TARGET_MS),
+               note="; ".join(f"{name} {ms:.0f} ms" for name, ms in stalls.items())),
         Figure(6, "newsingest --help", results["help_seconds"], "s", Target("<", HELP_TARGET_S),
                note="wall time of the whole process, median of 3"),
     ]
