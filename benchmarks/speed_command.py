@@ -20,10 +20,13 @@ COMMAND_RATIO_TARGET = 0.6
 
 def _run(args: list[str]) -> tuple[float, float]:
     """(wall seconds, peak RSS MiB of the process tree); a failed run raises."""
-    code, wall, peak = run_sampled(args, cwd=REPO_ROOT, env=child_env(), stdout=subprocess.DEVNULL,
-                                   stderr=subprocess.PIPE)
-    if code != 0:
-        raise RuntimeError(f"{' '.join(args[:4])} ... exited with {code}")
+    with tempfile.TemporaryFile("w+", encoding="utf-8") as stderr:
+        code, wall, peak = run_sampled(args, cwd=REPO_ROOT, env=child_env(), stdout=subprocess.DEVNULL,
+                                       stderr=stderr)
+        if code != 0:
+            stderr.seek(0)
+            last_line = (stderr.read().strip().splitlines() or ["no output"])[-1]
+            raise RuntimeError(f"{' '.join(args[1:4])} ... exited with {code}: {last_line}")
     return wall, peak.rss_mib
 
 

@@ -37,13 +37,14 @@ class CrawlRun:
     memory: PeakMemory
     probe: dict[str, Any] | None  # the reactor lag probe's summary
     manifest: dict[str, Any] | None
-    stderr_tail: str = ""
+    stderr_tail: str = ""  # the command's last line on stderr (why it failed, if it did)
 
     @property
     def pages_per_s(self) -> float | None:
-        if not self.probe or not self.probe["seconds"] or not self.manifest:
+        """Pages through the pipelines (items scraped or dropped) per second of the crawl."""
+        if not self.probe or not self.probe["seconds"]:
             return None
-        return self.manifest["inputs"] / self.probe["seconds"]
+        return self.probe["items"] / self.probe["seconds"]
 
     def as_dict(self) -> dict[str, Any]:
         return {"urls": self.urls, "exit_code": self.exit_code, "wall_seconds": round(self.wall_seconds, 2),
@@ -65,10 +66,12 @@ def crawl(server: PageServer, urls: int, **settings: str) -> CrawlRun:
         out = folder / "data"
         args = newsingest("ingest", "--urls-file", str(urls_file), "--out", str(out), "-q",
                           *probe_settings(probe_file, **{**UNPOLITE, **settings}))
-        code, wall, peak = run_sampled(args, cwd=REPO_ROOT, env=child_env(), stdout=subprocess.DEVNULL,
-                                       stderr=subprocess.PIPE)
-        probe = _read_json(probe_file)
-        return CrawlRun(urls, code, wall, peak, probe, read_manifest(out))
+        with (folder / "stderr.txt").open("w+", encoding="utf-8") as stderr:
+            code, wall, peak = run_sampled(args, cwd=REPO_ROOT, env=child_env(), stdout=subprocess.DEVNULL,
+                                           stderr=stderr)
+            stderr.seek(0)
+            last_line = (stderr.read().strip().splitlines() or [""])[-1]
+        return CrawlRun(urls, code, wall, peak, _read_json(probe_file), read_manifest(out), last_line)
 
 
 def _read_json(path: Path) -> dict[str, Any] | None:
@@ -84,7 +87,8 @@ def crawl_figures(run: CrawlRun, pool_pages_per_s: float | None) -> list[Figure]
     m = run.manifest or {}
     how = (f"`newsingest ingest --urls-file` of {run.urls:,} distinct AEB copies from a local server process, "
            f"AutoThrottle off; {m.get('articles')} articles, {m.get('duplicates')} duplicates, "
-           f"{m.get('rejects')} rejects; exit code {run.exit_code}")
+           f"{m.get('rejects')} rejects; exit code {run.exit_code}"
+           + (f": {run.stderr_tail}" if run.exit_code and run.stderr_tail else ""))
     lag = (run.probe or {}).get("lag", {})
     return [
         Figure(3, "crawl pages/s", run.pages_per_s, "/s", note=how),

@@ -235,3 +235,18 @@ def test_raw_loop_reads_saved_pages_in_path_order(tmp_path, capsys):
     assert raw_loop.main([str(tmp_path)]) == 0
     assert capsys.readouterr().out.strip() == "2 files, 0 with a body"
     assert raw_loop.main([str(tmp_path / "notes.txt")]) == 1
+
+
+def test_run_sampled_follows_a_process_and_its_children():
+    child = "import subprocess, sys, time; p = subprocess.Popen([sys.executable, '-c', 'import time; time.sleep(1)']); " \
+            "time.sleep(0.6); p.wait()"
+    code, seconds, peak = pm.run_sampled([sys.executable, "-c", child], interval=0.05)
+    assert code == 0 and seconds > 0
+    assert peak.samples >= 1 and peak.processes == 2 and peak.rss_mib > 0
+
+
+def test_a_failing_command_says_why():
+    from benchmarks import speed_command
+
+    with pytest.raises(RuntimeError, match="exited with 3: boom"):
+        speed_command._run([sys.executable, "-c", "import sys; sys.stderr.write('boom\\n'); sys.exit(3)"])
