@@ -36,6 +36,9 @@ TICK_SECONDS = 0.010
 MODES = ("pool", "inline")
 DEFAULT_PAGES = 400
 RESULT_PREFIX = "REACTOR_LAG_RESULT "
+PROBE = "benchmarks.reactor_lag.ReactorLagProbe"
+OUT_SETTING = "REACTOR_LAG_OUT"  # a file: the probe writes its summary there
+MARK_URL_SETTING = "REACTOR_LAG_MARK_URL"  # a URL whose response starts the discovery clock
 POOL_PIPELINE = "pipelines.item_pipelines.CleaningPipeline"
 INLINE_PIPELINE = "benchmarks.reactor_lag.InlineCleaningPipeline"
 
@@ -89,22 +92,37 @@ class ReactorLagProbe:
     Each tick is recorded as (when, lag); the time of the last item (scraped or dropped)
     splits the crawl, while pages are fetched and cleaned, from the close, when the
     pipelines shut down (pool shutdown, dataset files and manifest written).
+
+    In a whole command (`newsingest ... -s EXTENSIONS='{"benchmarks.reactor_lag.ReactorLagProbe": 0}'`),
+    the setting REACTOR_LAG_OUT names a file the summary is written to at spider_closed,
+    and REACTOR_LAG_MARK_URL a URL (a sitemap) whose response starts a discovery clock
+    that stops at the next spider_idle (`benchmarks.speed` uses both).
     """
 
     ticks: list[tuple[float, float]] = []  # (perf_counter, lag in seconds); class-level: read after the crawl
     opened_at: float | None = None
     last_item_at: float | None = None
     closed_at: float | None = None
+    items: int = 0
+    marked_at: float | None = None  # when the response of REACTOR_LAG_MARK_URL came
+    idle_after_mark_at: float | None = None  # the first spider_idle after it
 
     def __init__(self, crawler: Any) -> None:
         from scrapy import signals
 
         self._loop: Any = None
         self._last: float | None = None
+        # Set by a benchmark that runs a whole `newsingest` or `scrapy` command: the
+        # figures are written there as JSON when the spider closes.
+        self._out = crawler.settings.get(OUT_SETTING)
+        self._mark_url = crawler.settings.get(MARK_URL_SETTING)
         crawler.signals.connect(self.spider_opened, signal=signals.spider_opened)
         crawler.signals.connect(self.spider_closed, signal=signals.spider_closed)
         crawler.signals.connect(self.item_done, signal=signals.item_scraped)
         crawler.signals.connect(self.item_done, signal=signals.item_dropped)
+        if self._mark_url:
+            crawler.signals.connect(self.response_received, signal=signals.response_received)
+            crawler.signals.connect(self.spider_idle, signal=signals.spider_idle)
 
     @classmethod
     def from_crawler(cls, crawler: Any) -> "ReactorLagProbe":
@@ -113,7 +131,8 @@ class ReactorLagProbe:
     @classmethod
     def reset(cls) -> None:
         cls.ticks = []
-        cls.opened_at = cls.last_item_at = cls.closed_at = None
+        cls.items = 0
+        cls.opened_at = cls.last_item_at = cls.closed_at = cls.marked_at = cls.idle_after_mark_at = None
 
     def tick(self) -> None:
         now = time.perf_counter()
@@ -124,6 +143,15 @@ class ReactorLagProbe:
 
     def item_done(self, **_: Any) -> None:
         type(self).last_item_at = time.perf_counter()
+        type(self).items += 1
+
+    def response_received(self, response: Any = None, **_: Any) -> None:
+        if response is not None and response.url == self._mark_url and type(self).marked_at is None:
+            type(self).marked_at = time.perf_counter()
+
+    def spider_idle(self, **_: Any) -> None:
+        if type(self).marked_at is not None and type(self).idle_after_mark_at is None:
+            type(self).idle_after_mark_at = time.perf_counter()
 
     def spider_opened(self, spider: Any = None) -> None:
         from twisted.internet.task import LoopingCall
@@ -137,6 +165,8 @@ class ReactorLagProbe:
         if self._loop is not None and self._loop.running:
             self._loop.stop()
         type(self).closed_at = time.perf_counter()
+        if self._out:
+            Path(self._out).write_text(json.dumps(type(self).summary()), encoding="utf-8")
 
     @classmethod
     def split(cls) -> tuple[list[float], list[float]]:
@@ -145,6 +175,23 @@ class ReactorLagProbe:
         crawl = [lag for when, lag in cls.ticks if when <= end]
         close = [lag for when, lag in cls.ticks if when > end]
         return crawl, close
+
+    @classmethod
+    def summary(cls) -> dict[str, Any]:
+        """The crawl's figures: seconds from spider_opened to the last item, lags of the
+        crawl and of the close, and (with a mark URL) discovery: from that response to the
+        first idle after it, and the largest lag in between."""
+        crawl, close = cls.split()
+        end = cls.last_item_at if cls.last_item_at is not None else cls.closed_at
+        discovery = None
+        if cls.marked_at is not None:
+            until = cls.idle_after_mark_at if cls.idle_after_mark_at is not None else end
+            # A tick that ends after the mark counts, if the stall it measures began before `until`.
+            stalls = [lag for when, lag in cls.ticks if cls.marked_at < when and when - lag <= until]
+            discovery = {"seconds": round(until - cls.marked_at, 4), "lag": lag_stats(stalls)}
+        return {"items": cls.items, "seconds": round(end - cls.opened_at, 4), "ticks": len(crawl),
+                "lag": lag_stats(crawl), "close_seconds": round(cls.closed_at - end, 4),
+                "close_lag_max_ms": lag_stats(close)["max_ms"], "discovery": discovery}
 
 
 # --- one mode, in this process ---------------------------------------------------------
@@ -194,7 +241,7 @@ def run_mode(mode: str, pages: int = DEFAULT_PAGES, workers: int | None = None) 
         "LOG_LEVEL": "ERROR",
         "NEWSINGEST_WORKERS": workers,
         "ITEM_PIPELINES": pipelines,
-        "EXTENSIONS": {"benchmarks.reactor_lag.ReactorLagProbe": 0},
+        "EXTENSIONS": {PROBE: 0},
     }
     # Scrapy loads the probe by its dotted path: read it there, not from __main__.
     from benchmarks.reactor_lag import ReactorLagProbe as probe

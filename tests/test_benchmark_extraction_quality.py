@@ -653,6 +653,40 @@ def test_run_extractor_merges_a_separate_metadata_pass_and_times_each():
     assert prediction == Prediction(body=RAW_BODIES[url]) and timing.metadata_seconds == 0
 
 
+def test_run_extractor_skips_the_metadata_pass_where_there_is_no_body():
+    calls = []
+
+    def read_metadata(html, url):
+        calls.append(url)
+        return Prediction(title="T")
+
+    prediction, timing = eq.run_extractor(Extractor("x", lambda html, url: None, read_metadata=read_metadata),
+                                          b"", "u")
+    assert calls == [] and prediction == Prediction() and timing.metadata_seconds == 0
+
+
+RAW_METADATA_PAGE = (
+    "<!DOCTYPE html><html lang='en'><head><title>Tram line opens to the harbour | City Post</title>"
+    "<meta name='author' content='Lena Okafor; Tom Briggs'>"
+    "<meta property='article:published_time' content='2024-03-05T09:30:00Z'></head><body>"
+    "<article><h1>Tram line opens to the harbour</h1>"
+    + "".join(f"<p>Stop {n}: the new tram line carries commuters from the old town to the harbour in "
+              f"twelve minutes, and the city expects twenty thousand riders a day by summer.</p>"
+              for n in range(5))
+    + "</article></body></html>"
+).encode()
+
+
+def test_raw_metadata_is_what_bare_extraction_with_metadata_returns():
+    trafilatura = pytest.importorskip("trafilatura")
+    url = "https://citypost.example/2024/03/05/tram-line-opens"
+    doc = trafilatura.bare_extraction(RAW_METADATA_PAGE, url=url, with_metadata=True)
+    prediction = eq.raw_trafilatura_metadata(RAW_METADATA_PAGE, url)
+    assert (prediction.title, prediction.published) == (doc.title, doc.date)
+    assert prediction.authors == tuple(a.strip() for a in doc.author.split(";")) == ("Lena Okafor", "Tom Briggs")
+    assert prediction.published == "2024-03-05"
+
+
 def test_run_extractor_scores_a_raising_extractor_as_empty():
     def boom(html, url):
         raise ValueError("bad page")
@@ -827,16 +861,14 @@ def test_newsingest_adapter_gives_the_utc_day_and_the_authors(monkeypatch):
 
 
 def test_raw_trafilatura_metadata_splits_the_author_string(monkeypatch):
-    trafilatura = pytest.importorskip("trafilatura")
+    metadata = pytest.importorskip("trafilatura.metadata")
     calls = []
 
-    def bare_extraction(html, url=None, with_metadata=False):
-        calls.append((url, with_metadata))
+    def extract_metadata(html, url, date_params, fast, author_blacklist):
+        calls.append(url)
         return SimpleNamespace(title="Ferry returns", author="Nina Park; Ivo Tal;", date="2024-03-01")
 
-    monkeypatch.setattr(trafilatura, "bare_extraction", bare_extraction)
+    monkeypatch.setattr(metadata, "extract_metadata", extract_metadata)
     assert eq.raw_trafilatura_metadata(b"<html></html>", "https://g.example.org/a") == Prediction(
         title="Ferry returns", authors=("Nina Park", "Ivo Tal"), published="2024-03-01")
-    assert calls == [("https://g.example.org/a", True)]
-    monkeypatch.setattr(trafilatura, "bare_extraction", lambda html, url=None, with_metadata=False: None)
-    assert eq.raw_trafilatura_metadata(b"", "u") == Prediction()
+    assert calls == ["https://g.example.org/a"]

@@ -10,6 +10,7 @@ import json
 import subprocess
 import sys
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 
@@ -114,3 +115,55 @@ def test_module_imports_without_scrapy():
                           timeout=60)
     assert proc.returncode == 0, proc.stderr
     assert proc.stdout.split() == ["False", "False"]
+
+
+class _FakeCrawler:
+    """Just what the probe reads: settings and a signal manager that records connections."""
+
+    def __init__(self, settings: dict) -> None:
+        self.settings = settings
+        self.connected: list = []
+        self.signals = self
+
+    def connect(self, receiver, signal) -> None:
+        self.connected.append(receiver.__name__)
+
+
+def _probe_with(**attributes):
+    rl.ReactorLagProbe.reset()
+    for name, value in attributes.items():
+        setattr(rl.ReactorLagProbe, name, value)
+    return rl.ReactorLagProbe
+
+
+def test_probe_summary_times_discovery_from_the_marked_response_to_the_next_idle():
+    # ticks (when, lag): a 0.3 s stall ending at 10.5 began at 10.2, after the mark at 10.1
+    probe = _probe_with(opened_at=10.0, marked_at=10.1, idle_after_mark_at=10.6, closed_at=11.0,
+                        ticks=[(10.05, 0.001), (10.5, 0.3), (10.55, 0.002), (10.9, 0.05)])
+    summary = probe.summary()
+    assert summary["discovery"]["seconds"] == pytest.approx(0.5)
+    assert summary["discovery"]["lag"]["max_ms"] == pytest.approx(300.0)  # not the 50 ms after the idle
+    assert summary["items"] == 0 and summary["seconds"] == pytest.approx(1.0)  # no item: until closed
+    assert _probe_with(opened_at=1.0, closed_at=2.0, ticks=[]).summary()["discovery"] is None
+
+
+def test_probe_writes_its_summary_where_the_setting_says(tmp_path):
+    out = tmp_path / "probe.json"
+    crawler = _FakeCrawler({rl.OUT_SETTING: str(out), rl.MARK_URL_SETTING: "http://h/sitemap.xml"})
+    rl.ReactorLagProbe.reset()
+    probe = rl.ReactorLagProbe(crawler)
+    assert {"response_received", "spider_idle"} <= set(crawler.connected)
+    rl.ReactorLagProbe.opened_at = 0.0
+    probe.spider_idle()  # before the mark: not the end of discovery
+    probe.response_received(response=SimpleNamespace(url="http://h/other.xml"))
+    assert rl.ReactorLagProbe.marked_at is None
+    probe.response_received(response=SimpleNamespace(url="http://h/sitemap.xml"))
+    probe.spider_idle()
+    probe.item_done()
+    probe.spider_closed()
+    data = json.loads(out.read_text())
+    assert data["items"] == 1 and data["discovery"]["seconds"] >= 0
+    # Without the settings, nothing is written and no discovery signal is connected.
+    plain = _FakeCrawler({})
+    rl.ReactorLagProbe(plain)
+    assert "spider_idle" not in plain.connected
