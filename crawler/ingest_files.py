@@ -21,6 +21,7 @@ def ingest_files(paths: Iterable[Path], out_dir: Path, progress: Progress,
                  workers: int | None = None) -> tuple[RunManifest, Path]:
     """Clean every page file under `paths` into `out_dir`; returns the run manifest."""
     writer = DatasetWriter(out_dir, command="ingest-files")
+    writer.remove_abandoned_parts()  # the caller holds the folder's lock: no one else is writing
     dedup = RunDeduplicator()
     # The folder's state store: a page ingested before with the same text is counted as
     # unchanged, with new text it is the next version (the caller holds the folder's lock).

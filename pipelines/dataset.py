@@ -18,7 +18,7 @@ from cleaning.models import Article, Rejection, Stage
 from .manifest import RunManifest
 from .output_dir import OutputDirError, ensure_writable_dir  # noqa: F401 - OutputDirError is part of the writer's API
 from .state import is_permanent
-from .parquet_files import ROW_GROUP_ROWS, PartitionedParquetWriter
+from .parquet_files import ROW_GROUP_ROWS, PartitionedParquetWriter, remove_abandoned_parts
 from .schema import (ARTICLE_SCHEMA, REJECT_SCHEMA, SCHEMA_VERSION, article_row, as_utc, pipeline_version,
                      reject_row)
 
@@ -50,6 +50,13 @@ class DatasetWriter:
             self.out_dir / "rejects", REJECT_SCHEMA, self.run_id, PARTITION_KEY, row_group_rows)
         # pyarrow imports pandas and more on first use: pay that now, not mid-crawl on the reactor.
         pa.Table.from_pylist([], schema=ARTICLE_SCHEMA)
+
+    def remove_abandoned_parts(self) -> int:
+        """Under the folder's lock only: clear dead runs' hidden part files (counted)."""
+        removed = len(remove_abandoned_parts(self.out_dir))
+        if removed:
+            self.manifest.extra["abandoned_parts_removed"] = removed
+        return removed
 
     @property
     def manifest_path(self) -> Path:

@@ -252,6 +252,7 @@ class DatasetWriterPipeline:
         claim = claim_folder(self.crawler, self.out_dir)
         if claim.granted:
             self.writer = DatasetWriter(self.out_dir, command=command, run_id=run_id_for(self.crawler))
+            self.writer.remove_abandoned_parts()  # the folder is ours: no one else is writing
         elif claim.refusal == FOLDER_LOCKED:
             # The folder is another run's, but a manifest of our own harms nothing: it is
             # where a Scrapyd user reads what became of this job.

@@ -157,6 +157,25 @@ class PartitionedParquetWriter:
         self.finished_files.append(open_file.final_path)
 
 
+def remove_abandoned_parts(out_dir: Path, tables: tuple[str, ...] = ("articles", "rejects")) -> list[Path]:
+    """Delete the hidden part files of runs that died before publishing them.
+
+    Only safe under the folder's lock: then no other run is writing, so every
+    `.part-*.parquet.tmp` is a dead run's (its rows were never published, and the next
+    run fetches or reads their inputs again). Left behind, they break scans of the
+    folder that do not use the README's `*.parquet` glob.
+    """
+    removed = []
+    for table in tables:
+        for path in sorted((Path(out_dir) / table).glob("*/.part-*.parquet.tmp")):
+            try:
+                path.unlink()
+                removed.append(path)
+            except FileNotFoundError:
+                pass
+    return removed
+
+
 def _fsync(path: Path) -> None:
     """The bytes are on disk before the rename makes them visible."""
     with open(path, "rb") as handle:

@@ -55,3 +55,21 @@ def test_ingest_urls_twice_writes_each_article_once(tmp_path):
     assert (first.returncode, again.returncode) == (0, 3), (first.stderr, again.stderr)
     assert [(m["articles"], m["unchanged"]) for m in manifests(out)] == [(2, 0), (0, 2)]
     assert [version for _, version in versions(out)] == [1, 1]
+
+
+def test_a_dead_runs_hidden_part_files_are_cleared_by_the_next_run(tmp_path):
+    import polars
+
+    out = tmp_path / "out"
+    partition = out / "articles" / "fetch_date=2026-11-28"
+    partition.mkdir(parents=True)
+    abandoned = partition / ".part-20261128T101010Z-abcdef-0001.parquet.tmp"
+    abandoned.write_bytes(b"PAR1 half a file")  # what a SIGKILL mid-write leaves behind
+    result = run_command(["newsingest", "ingest-files", str(PAGES / "spanish_article.html"), "--out", str(out),
+                          "--quiet"])
+    assert result.returncode == 0, result.stderr
+    assert not abandoned.exists()
+    [manifest] = manifests(out)
+    assert manifest["extra"]["abandoned_parts_removed"] == 1
+    # A scan of the whole folder (not only the README's *.parquet glob) reads again.
+    assert polars.scan_parquet(out / "articles", hive_partitioning=True).collect().height == 1
