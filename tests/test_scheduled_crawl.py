@@ -334,3 +334,24 @@ def test_max_depth_decides_whether_section_pages_are_followed(tmp_path):
             out = tmp_path / f"data{depth}"
             crawl(seeds, out)
             assert last_manifest(out)["articles"] == expected
+
+
+def test_a_sitemap_index_that_lists_itself_is_fetched_once(tmp_path):
+    out = tmp_path / "data"
+    with GrowingSite(4) as site:
+        origin = site.server.origin
+        index = ("<?xml version='1.0'?><sitemapindex xmlns='http://www.sitemaps.org/schemas/sitemap/0.9'>"
+                 f"<sitemap><loc>{origin}/sitemap-index.xml</loc></sitemap>"
+                 f"<sitemap><loc>{origin}/sitemap.xml</loc></sitemap>"
+                 f"<sitemap><loc>{origin}/sitemap-index.xml?again</loc></sitemap></sitemapindex>")
+        site.routes["/sitemap-index.xml"] = Route(body=index.encode(), headers={"Content-Type": "application/xml"})
+        site.routes["/sitemap-index.xml?again"] = site.routes["/sitemap-index.xml"]
+        seeds = tmp_path / "seeds.toml"
+        # The seeds list the child sitemap too: it is still fetched once.
+        seeds.write_text(f'[[site]]\nname = "loops"\nsitemaps = ["{origin}/sitemap-index.xml", "{origin}/sitemap.xml"]\n')
+        result = crawl(seeds, out)
+        assert result.returncode == 0, result.stderr
+    assert site.server.requests.count("/sitemap-index.xml") == 1
+    assert site.server.requests.count("/sitemap.xml") == 1
+    assert site.server.requests.count("/sitemap-index.xml?again") <= 1
+    assert len(article_ids(out)) == 2  # the sitemap's half of the site

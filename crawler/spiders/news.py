@@ -80,6 +80,7 @@ class NewsSpider(PageSpider):
         self.found: dict[str, tuple[str, str, str, datetime | None]] = {}
         self._seen_before: set[str] = set()  # keys skipped as known (counted once)
         self._state: StateStore | None = None
+        self._discovery_fetched: set[str] = set()  # feed and sitemap URLs requested this run
         self._discovery = DiscoveryThread()
 
     @classmethod
@@ -110,9 +111,11 @@ class NewsSpider(PageSpider):
             replay += [(site, *chosen) for chosen in await self._replay_pending(site)]
         for site in self.seeds.sites:
             for url in site.feeds:
-                yield self._discovery_request(url, site, "feed", self.parse_feed)
+                if self._first_fetch(url):
+                    yield self._discovery_request(url, site, "feed", self.parse_feed)
             for url in site.sitemaps:
-                yield self._discovery_request(url, site, "sitemap", self.parse_sitemap, depth=0)
+                if self._first_fetch(url):
+                    yield self._discovery_request(url, site, "sitemap", self.parse_sitemap, depth=0)
             for url in site.start_urls:
                 yield self._discovery_request(url, site, "link", self.parse_front, depth=0)
         for site, url, via, published_at in replay:
@@ -153,6 +156,14 @@ class NewsSpider(PageSpider):
             self._state.close()
 
     # --- discovery -----------------------------------------------------------------------
+    def _first_fetch(self, url: str) -> bool:
+        """Whether this feed or sitemap URL is new to the run (each is fetched once a run)."""
+        key = canonical_article_url(url)
+        if key in self._discovery_fetched:
+            return False
+        self._discovery_fetched.add(key)
+        return True
+
     def _discovery_request(self, url: str, site: SiteSeed, kind: str, callback: Any, depth: int = 0) -> scrapy.Request:
         self.reports[site.name].discovery_requests += 1
         headers = {}
@@ -217,7 +228,8 @@ class NewsSpider(PageSpider):
                 self.reports[site.name].problems.append(f"sitemap index nested too deep: {response.url}")
                 return
             for entry in content.entries:
-                if site.allows(entry.url):
+                # An index that lists itself, or two that list each other, is read once.
+                if site.allows(entry.url) and self._first_fetch(entry.url):
                     yield self._discovery_request(entry.url, site, "sitemap", self.parse_sitemap, depth=depth)
             return
         async for request in self._articles(site, content.entries, "sitemap"):
