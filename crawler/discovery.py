@@ -42,7 +42,7 @@ _NON_ARTICLE_SEGMENTS = {
 class DiscoveredUrl:
     url: str
     published_at: datetime | None = None  # from the feed entry or news sitemap
-    modified_at: datetime | None = None  # a sitemap's lastmod
+    modified_at: datetime | None = None  # a sitemap's lastmod, a feed entry's <updated>
 
 
 @dataclass(frozen=True)
@@ -55,11 +55,14 @@ def parse_feed(body: bytes, feed_url: str) -> list[DiscoveredUrl]:
     """Entries of an RSS 0.9x/1.0/2.0 or Atom feed: link and publication time."""
     parsed = feedparser.parse(_DOCTYPE.sub(b"", body[:20_000_000]), sanitize_html=False,
                               resolve_relative_uris=False)
+    # An Atom entry's <updated> changes when the article does: its lastmod. (feedparser
+    # also fills `updated` from an RSS item's pubDate, which is no such thing.)
+    atom = str(parsed.get("version", "")).startswith("atom")
     found = []
     for entry in parsed.entries:
         url = http_url(entry.get("link") or _first_alternate(entry), feed_url)
         if url:
-            found.append(DiscoveredUrl(url, _feed_time(entry)))
+            found.append(DiscoveredUrl(url, _feed_time(entry), parse_datetime(entry.get("updated")) if atom else None))
     return found
 
 

@@ -34,10 +34,27 @@ class Candidate:
     key: str  # one key for every spelling of the page: the run's queue and the state store use it
     last_fetched: datetime | None  # when an earlier run recorded it; None: never seen
     fetch_url: str | None  # the spelling to request; only worked out for URLs that may be fetched
+    recorded_lastmod: str | None = None  # the lastmod / <updated> the page was current at
+
+    @property
+    def lastmod(self) -> str | None:
+        """The entry's lastmod (sitemap) or <updated> (feed), as recorded in the state store."""
+        return self.entry.modified_at.isoformat() if self.entry.modified_at else None
 
     def is_wanted(self) -> bool:
-        """Never seen, or seen before a sitemap's lastmod that says the page changed since."""
-        return self.last_fetched is None or bool(self.entry.modified_at and self.entry.modified_at > self.last_fetched)
+        """Never seen, or its lastmod changed since the page was fetched.
+
+        A lastmod is compared with the one recorded, never with our clock: a site's clock,
+        time zone or date-only lastmod ("2024-10-02" for an evening correction) would hide
+        changes. Without a recorded lastmod (a page first found in a feed, or state from
+        an older version) the lastmod must be newer than our fetch, as before."""
+        if self.last_fetched is None:
+            return True
+        if self.lastmod is None:
+            return False
+        if self.recorded_lastmod is not None:
+            return self.lastmod != self.recorded_lastmod
+        return bool(self.entry.modified_at and self.entry.modified_at > self.last_fetched)
 
 
 def triage(entries: Sequence[DiscoveredUrl], allows: Callable[[str], bool], state: StateStore | None,
@@ -48,11 +65,13 @@ def triage(entries: Sequence[DiscoveredUrl], allows: Callable[[str], bool], stat
     remembered for the next run."""
     keyed = [(entry, canonical_article_url(entry.url)) for entry in entries if allows(entry.url)]
     known = state.last_fetched(key for _, key in keyed) if state is not None else {}
+    dated = [key for entry, key in keyed if key in known and entry.modified_at is not None]
+    recorded = state.lastmods(dated) if state is not None and dated else {}
     candidates = []
     for entry, key in keyed:
-        candidate = Candidate(entry, key, known.get(key), None)
+        candidate = Candidate(entry, key, known.get(key), None, recorded.get(key))
         if spell and candidate.is_wanted():
-            candidate = Candidate(entry, key, candidate.last_fetched, fetch_url(entry.url, key))
+            candidate = Candidate(entry, key, candidate.last_fetched, fetch_url(entry.url, key), recorded.get(key))
         candidates.append(candidate)
     return candidates
 

@@ -211,8 +211,9 @@ class IncrementalPipeline:
             validators = list(getattr(spider, "validators", []))
             found = [(key, url, site, via, published)
                      for key, (url, site, via, published) in getattr(spider, "found", {}).items()]
+            lastmods = [(key, lastmod, always) for key, (lastmod, always) in getattr(spider, "lastmods", {}).items()]
             assert self.record is not None
-            self.record.commit(run_id_for(self.crawler), validators, found)
+            self.record.commit(run_id_for(self.crawler), validators, found, lastmods)
         finally:
             self.state.close()
 

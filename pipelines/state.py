@@ -53,6 +53,10 @@ CREATE TABLE IF NOT EXISTS pending (    -- discovered, not yet fetched to a fina
     discovered_via TEXT,
     published_at TEXT
 );
+CREATE TABLE IF NOT EXISTS lastmods (  -- the sitemap lastmod / feed <updated> a page was current at
+    url_key TEXT PRIMARY KEY,
+    lastmod TEXT NOT NULL
+);
 CREATE TABLE IF NOT EXISTS runs (
     run_id TEXT PRIMARY KEY,
     committed_at TEXT NOT NULL
@@ -96,6 +100,16 @@ class StateStore:
                 found[key] = datetime.fromisoformat(fetched_at) if fetched_at else _LONG_AGO
         return found
 
+    def lastmods(self, keys: Iterable[str]) -> dict[str, str]:
+        """The lastmod (or <updated>) recorded for each of these URL keys, where there is one."""
+        keys = list(dict.fromkeys(keys))
+        found: dict[str, str] = {}
+        for start in range(0, len(keys), LOOKUP_CHUNK):
+            chunk = keys[start:start + LOOKUP_CHUNK]
+            found.update(self._db.execute(f"SELECT url_key, lastmod FROM lastmods WHERE url_key IN "
+                                          f"({','.join('?' * len(chunk))})", chunk).fetchall())
+        return found
+
     def known_article(self, article_id: str) -> KnownArticle | None:
         row = self._db.execute("SELECT article_id, content_hash, version FROM articles WHERE article_id = ?",
                                (article_id,)).fetchone()
@@ -129,10 +143,14 @@ class StateStore:
     # --- writing (after the run's files are published) ---------------------------------
     def commit_run(self, run_id: str, urls: list[tuple[str, str]], articles: list[tuple[str, str, int, str]],
                    validators: list[tuple[str, str | None, str | None]],
-                   pending: Sequence[tuple[str, str, str, str, datetime | None]] = ()) -> None:
+                   pending: Sequence[tuple[str, str, str, str, datetime | None]] = (),
+                   lastmods: Sequence[tuple[str, str, bool]] = ()) -> None:
         """Record one run in a single transaction: its URLs, articles, feed validators, and
         the URLs it found but did not finish ((url_key, url, site, discovered_via, published_at):
-        the key comes from discovery, which computed it already)."""
+        the key comes from discovery, which computed it already). `lastmods` are (url_key,
+        lastmod, always): the lastmod a fetched page was current at is recorded only when
+        its fetch finished (else the change is retried next run); `always` records it anyway
+        (a known page seen unchanged, to compare the next lastmod with)."""
         now = datetime.now(timezone.utc).isoformat()
         finished = {url_key(url) for url, _ in urls}
         with self._db:
@@ -149,6 +167,9 @@ class StateStore:
                 [(article_id, content_hash, version, url, run_id) for article_id, content_hash, version, url in articles])
             self._db.executemany(
                 "INSERT OR REPLACE INTO validators (url, etag, last_modified) VALUES (?, ?, ?)", validators)
+            self._db.executemany(
+                "INSERT OR REPLACE INTO lastmods (url_key, lastmod) VALUES (?, ?)",
+                [(key, lastmod) for key, lastmod, always in lastmods if always or key in finished])
             self._db.execute("INSERT OR REPLACE INTO runs (run_id, committed_at) VALUES (?, ?)", (run_id, now))
 
     def reconcile(self) -> list[str]:

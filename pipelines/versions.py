@@ -33,5 +33,5 @@ class RunRecord:
         self.articles.append((article.article_id, article.content_hash, version, article.url))
         return version
 
-    def commit(self, run_id: str, validators: list = (), pending: list = ()) -> None:
-        self.state.commit_run(run_id, self.urls, self.articles, list(validators), list(pending))
+    def commit(self, run_id: str, validators: list = (), pending: list = (), lastmods: list = ()) -> None:
+        self.state.commit_run(run_id, self.urls, self.articles, list(validators), list(pending), list(lastmods))

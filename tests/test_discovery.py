@@ -82,6 +82,8 @@ def test_atom():
     assert found[2].published_at is None
     for entry in found[:2]:
         assert_aware_utc(entry.published_at)
+    # <updated> is an Atom entry's lastmod: a change of it is a change of the article
+    assert found[1].modified_at == utc(2024, 5, 14, 3, 0)
 
 
 def test_feed_without_entries():

@@ -355,3 +355,22 @@ def test_a_sitemap_index_that_lists_itself_is_fetched_once(tmp_path):
     assert site.server.requests.count("/sitemap.xml") == 1
     assert site.server.requests.count("/sitemap-index.xml?again") <= 1
     assert len(article_ids(out)) == 2  # the sitemap's half of the site
+
+
+def test_a_changed_date_only_lastmod_refetches_even_when_it_is_older_than_our_clock(tmp_path):
+    out = tmp_path / "data"
+    with GrowingSite(4) as site:
+        seeds = site.seeds(tmp_path)
+        assert crawl(seeds, out).returncode == 0
+        # The site corrects story 0 and says so with a date-only lastmod, in the past of
+        # our clock (its time zone, or a date without a time): only the change tells.
+        site.routes[story_path(0)] = Route(body=article_html(0, edition=2), headers=HTML)
+        site.corrected_at[0] = "2024-10-02"
+        site._index_pages()
+        second = crawl(seeds, out)
+        assert second.returncode == 0, second.stderr
+        third = crawl(seeds, out)  # the same lastmod again: nothing to fetch
+    versions = duckdb.sql(f"SELECT version FROM read_parquet('{out}/articles/**/*.parquet') "
+                          f"WHERE url LIKE '%{story_path(0)}' ORDER BY version").fetchall()
+    assert versions == [(1,), (2,)]
+    assert third.returncode == 3, third.stderr

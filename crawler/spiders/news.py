@@ -81,6 +81,8 @@ class NewsSpider(PageSpider):
         self._seen_before: set[str] = set()  # keys skipped as known (counted once)
         self._state: StateStore | None = None
         self._discovery_fetched: set[str] = set()  # feed and sitemap URLs requested this run
+        # url key -> (lastmod or <updated> seen, record even if not fetched): for the state store
+        self.lastmods: dict[str, tuple[str, bool]] = {}
         self._discovery = DiscoveryThread()
 
     @classmethod
@@ -283,10 +285,14 @@ class NewsSpider(PageSpider):
         it is taken already, known, or over max_pages (then it is remembered as pending)."""
         report = self.reports[site.name]
         if candidate.key in self._queued:
+            if candidate.lastmod:  # queued from a link or a feed: its sitemap lastmod still counts
+                self.lastmods.setdefault(candidate.key, (candidate.lastmod, False))
             return None
         # Seen before: fetched again only when a sitemap says it changed since. Not marked
         # as queued, so a later sitemap entry with a newer lastmod still counts.
         if not candidate.is_wanted():
+            if candidate.lastmod and candidate.last_fetched is not None and candidate.recorded_lastmod is None:
+                self.lastmods[candidate.key] = (candidate.lastmod, True)  # current as fetched: the baseline
             if candidate.key not in self._seen_before:
                 self._seen_before.add(candidate.key)
                 report.already_seen += 1
@@ -294,6 +300,8 @@ class NewsSpider(PageSpider):
         if candidate.last_fetched is not None:
             report.modified += 1
         self._queued.add(candidate.key)
+        if candidate.lastmod:
+            self.lastmods[candidate.key] = (candidate.lastmod, False)  # recorded once the fetch finishes
         url = candidate.fetch_url
         self.found[candidate.key] = (url or candidate.entry.url, site.name, via, candidate.entry.published_at)
         if report.new_urls >= site.max_pages:
