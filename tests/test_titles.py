@@ -2,7 +2,12 @@
 import pytest
 from lxml import html
 
-from cleaning.titles import headline
+from cleaning import titles
+from cleaning.page_meta import read_page_meta
+
+
+def headline(tree: html.HtmlElement, url: str, **facts) -> str | None:
+    return titles.headline(read_page_meta(tree), url, **facts)
 
 
 def page(head: str = "", body: str = "") -> html.HtmlElement:
@@ -148,11 +153,16 @@ def test_the_feed_title_is_a_metadata_title():
     assert headline(tree, "https://isle.example/a", known_title="Ferry service resumes") == "Ferry service resumes"
 
 
-def test_the_extracted_title_serves_only_when_the_page_has_no_metadata_title():
-    assert headline(page(), "https://isle.example/a", extracted_title="Ferry service resumes") == \
+def test_the_rarer_title_meta_tags_serve_only_when_the_page_has_no_usual_metadata_title():
+    assert headline(page(meta("title", "Ferry service resumes", "name")), "https://isle.example/a") == \
         "Ferry service resumes"
-    tree = page(title("Ferry service resumes"))
-    assert headline(tree, "https://isle.example/a", extracted_title="Most read") == "Ferry service resumes"
+    tree = page(title("Ferry service resumes") + meta("title", "Most read", "name"))
+    assert headline(tree, "https://isle.example/a") == "Ferry service resumes"
+
+
+def test_the_site_name_given_is_cut():
+    tree = page(title("Ferry service resumes | Isle Press Group"))
+    assert headline(tree, "https://isle.example/a", site_name="Isle Press Group") == "Ferry service resumes"
 
 
 def test_no_title_at_all_is_none():
