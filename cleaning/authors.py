@@ -11,7 +11,6 @@ import re
 from typing import Any, Callable, Iterable
 
 from lxml.html import HtmlElement
-from trafilatura.metadata import extract_author
 
 from .author_markup import marked_up_authors, names_as_written
 from .author_names import distinct, folded, is_agency, is_company, is_name_like, split_names
@@ -58,15 +57,6 @@ def find_authors(tree: HtmlElement, byline_lines: Iterable[str] = (),
     # No person named: the organisation the markup credits, or the publication itself.
     # As named: "Morgan & Morgan" is one firm.
     return distinct([name for name in organisations if is_name_like(name)]) or first_named
-
-
-def trafilatura_authors(tree: HtmlElement) -> list[str]:
-    """trafilatura's reading of the page's bylines (its author XPaths), split into names.
-
-    A slow reader (it copies the tree): ``find_authors`` asks it only when nothing else
-    names the authors.
-    """
-    return [name.strip() for name in (extract_author(tree) or "").split(";") if name.strip()]
 
 
 def _without_publication(name: str, publishers: set[str]) -> str:

@@ -8,7 +8,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from . import boilerplate, decode, quality
-from .authors import find_authors, trafilatura_authors
+from .authors import find_authors
+from .byline_elements import byline_authors
 from .dates import find_dates, read_htmldate, utc_now
 from .extract import Extraction, canonical_url, declared_languages, extract_article, parse_html
 from .identity import article_id, content_hash, domain_of
@@ -84,7 +85,7 @@ def _article(page: PageInput, tree, metadata: PageMeta, extraction: Extraction, 
         domain=domain_of(canonical or page.url),
         title=title,
         text=text,
-        authors=_clean_list(find_authors(tree, top_lines, lambda: trafilatura_authors(tree), metadata)),
+        authors=_clean_list(find_authors(tree, top_lines, lambda: byline_authors(tree), metadata)),
         published_at=dates.published_at,
         published_at_source=dates.published_at_source,
         modified_at=dates.modified_at,

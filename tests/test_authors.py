@@ -4,7 +4,7 @@ import json
 import pytest
 
 from cleaning.author_names import split_names
-from cleaning.authors import find_authors, trafilatura_authors
+from cleaning.authors import find_authors
 from cleaning.extract import parse_html
 
 
@@ -136,11 +136,6 @@ def test_trafilatura_is_asked_only_when_the_metadata_and_bylines_name_nobody():
     assert find_authors(_page(_meta("author", "Lena Vogt")), extracted=not_asked) == ["Lena Vogt"]
     tree = _page(body='<div class="article-author"><span>Mira Castell</span></div>')
     assert find_authors(tree, extracted=lambda: ["Mira Castell"]) == ["Mira Castell"]
-
-
-def test_trafilatura_reads_the_byline_markup():
-    tree = _page(body='<div class="author-name">Mira Castell</div>')
-    assert trafilatura_authors(tree) == ["Mira Castell"]
 
 
 def test_trafilatura_names_end_where_the_page_name_ends():
