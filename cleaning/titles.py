@@ -19,6 +19,8 @@ from urllib.parse import unquote, urlsplit
 from lxml.html import HtmlElement
 
 from .boilerplate import is_date_only
+from .bylines import is_byline
+from .datelines import dates_in_text
 from .page_meta import OTHER_TITLE_KEYS, PageMeta
 
 # Scripts written without spaces between words (Thai, Lao, Myanmar, Khmer, kana, CJK).
@@ -62,8 +64,21 @@ def headline(page: PageMeta, url: str, *, known_title: str | None = None,
     if not stripped:
         return next((h1.text for h1 in h1s if not h1.is_logo), None)
     if chosen := _closest_h1(h1s, stripped, metas, site):
-        return _metadata_casing(site.strip(chosen, stripped), metas)
+        return _without_dateline(_metadata_casing(site.strip(chosen, stripped), metas), stripped)
     return stripped[0]
+
+
+def _without_dateline(h1: str, titles: list[str]) -> str:
+    """A metadata title the h1 holds with a date or a byline beside it ("Dec 18 2025 …",
+    "… Posted on July 1, 2024 by Jo"): the heading element took in its dateline."""
+    for title in titles:
+        at = h1.find(title)
+        if at < 0 or len(title) == len(h1):
+            continue
+        rest = (h1[:at] + " " + h1[at + len(title):]).strip(_SEPARATOR_CHARS)
+        if rest and (any(dates_in_text(rest)) or is_byline(rest)):
+            return title
+    return h1
 
 
 @dataclass(frozen=True)

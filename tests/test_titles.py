@@ -183,3 +183,18 @@ def test_the_site_name_is_cut_from_the_h1_too():
     tree = page(meta("og:title", "Best art shows of the year – Artweek") + meta("og:site_name", "Artweek"),
                 "<h1>Best art shows of the year – Artweek</h1>")
     assert headline(tree, "https://artweek.example/a") == "Best art shows of the year"
+
+
+@pytest.mark.parametrize("h1", [
+    "Dec 18 2025 Lighthouse keepers return to Skerry",
+    "Lighthouse keepers return to Skerry Posted on July 1, 2024 by Ewan Rae",
+    "Lighthouse keepers return to Skerry By Ewan Rae",
+])
+def test_a_dateline_or_byline_inside_the_h1_is_left_out(h1):
+    tree = page(meta("og:title", "Lighthouse keepers return to Skerry"), f"<h1>{h1}</h1>")
+    assert headline(tree, "https://coast.example/a") == "Lighthouse keepers return to Skerry"
+
+
+def test_an_h1_longer_than_the_metadata_title_by_words_of_its_own_is_kept():
+    tree = page(meta("og:title", "Lighthouse keepers return"), "<h1>Lighthouse keepers return to Skerry</h1>")
+    assert headline(tree, "https://coast.example/a") == "Lighthouse keepers return to Skerry"
