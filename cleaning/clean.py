@@ -73,11 +73,11 @@ def _clean(page: PageInput, options: CleaningOptions) -> Article | Rejection:
 def _article(page: PageInput, tree, metadata: PageMeta, extraction: Extraction, title: str | None,
              sitename: str | None, text: str, paragraphs: list[str]) -> Article:
     fetched_at = page.fetched_at or utc_now()
-    canonical = canonical_url(tree, page.url)
+    canonical = canonical_url(metadata, page.url)
     top_lines = [block.text for block in extraction.blocks[:20] if len(block.text) < 100]
     dates = find_dates(tree, canonical or page.url, fetched_at, page.known.published_at, top_lines,
                        lambda: read_htmldate(tree, canonical or page.url), metadata)
-    declared = declared_language([*declared_languages(tree), decode.header_value(page.headers, "content-language")])
+    declared = declared_language([*declared_languages(tree, metadata), decode.header_value(page.headers, "content-language")])
     return Article(
         article_id=article_id(canonical or page.url),
         url=page.url,

@@ -22,6 +22,7 @@ from trafilatura.xpaths import REMOVE_COMMENTS_XPATH
 from .blocks import Block, body_blocks, page_blocks
 from .body_choice import choose_body
 from .identity import http_url
+from .page_meta import PageMeta
 
 __all__ = ["Block", "Extraction", "body_blocks", "canonical_url", "declared_languages",
            "extract_article", "page_blocks", "parse_html"]
@@ -77,23 +78,23 @@ def _justext_blocks(tree: HtmlElement, options: Extractor) -> list[Block]:
     return body_blocks(body)
 
 
-def canonical_url(tree: HtmlElement, url: str) -> str | None:
-    """The page's own statement of its URL: <link rel=canonical>, then og:url.
+def canonical_url(page: PageMeta, url: str) -> str | None:
+    """The page's own statement of its URL: <link rel=canonical>, then og:url, in page order.
 
     A canonical that is the site's home page is a template mistake, not this article's
     URL: taken at its word it would make every article of the site one article.
     """
-    for value in tree.xpath('//link[@rel="canonical"]/@href | //meta[@property="og:url"]/@content'):
-        absolute = http_url(str(value), url)
+    for value in page.canonical_urls:
+        absolute = http_url(value, url)
         if absolute and urlsplit(absolute).path not in {"", "/"}:
             return absolute
     return None
 
 
-def declared_languages(tree: HtmlElement) -> list[str | None]:
-    """Language codes the markup declares, most specific first."""
-    html_lang = tree.xpath("/html/@lang | /html/@xml:lang")
-    locale = tree.xpath('//meta[@property="og:locale"]/@content')
-    http_equiv = tree.xpath('//meta[translate(@http-equiv, "CONTENTLANGUAGE", "contentlanguage")'
-                            '="content-language"]/@content')
-    return [str(v) for v in (*html_lang[:1], *locale[:1], *http_equiv[:1])]
+def declared_languages(tree: HtmlElement, page: PageMeta) -> list[str | None]:
+    """Language codes the markup declares, most specific first: <html lang>, og:locale,
+    the http-equiv Content-Language."""
+    root = tree.getroottree().getroot()
+    html_lang = root.get("lang") or root.get("{http://www.w3.org/XML/1998/namespace}lang") \
+        if root.tag == "html" else None
+    return [value for value in (html_lang, page.first("og:locale"), page.first("content-language")) if value]

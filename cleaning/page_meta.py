@@ -17,6 +17,8 @@ from lxml.html import HtmlElement
 from .identity import http_url
 from .jsonld import JsonLd, is_json_ld, node_types, parse_json_ld
 
+# A <meta>'s key is its property, name, itemprop or http-equiv ("content-language").
+_META_KEY_ATTRIBUTES = ("property", "name", "itemprop", "http-equiv")
 # By trust: the link preview's own field first, then the plain and the vocabularies' ones.
 _DESCRIPTION_KEYS = ("og:description", "description", "twitter:description", "dc.description",
                      "dcterms.description", "dcterms.abstract")
@@ -36,14 +38,15 @@ _MAX_KEYWORD_CHARS = 100  # longer is a sentence, not a keyword
 
 @dataclass(frozen=True)
 class PageMeta:
-    """The page's metadata as written; ``meta`` keys are the lowercased property, name
-    and itemprop of each <meta> (one tag may state several), values in page order."""
+    """The page's metadata as written; ``meta`` keys are the lowercased property, name,
+    itemprop and http-equiv of each <meta> (one tag may state several), values in page order."""
 
     meta: dict[str, list[str]] = field(default_factory=dict)
     json_ld: JsonLd = field(default_factory=JsonLd)
     json_ld_texts: list[str] = field(default_factory=list)  # the scripts as written, broken ones too
     title: str = ""  # the first <title> element's text
     h1s: list[HtmlElement] = field(default_factory=list)
+    canonical_urls: list[str] = field(default_factory=list)  # <link rel=canonical> and og:url, in page order
     # Texts of links marked rel="category" / rel="tag" (a blog's category and tag links).
     category_links: list[str] = field(default_factory=list)
     tag_links: list[str] = field(default_factory=list)
@@ -60,14 +63,20 @@ def read_page_meta(tree: HtmlElement) -> PageMeta:
     h1s: list[HtmlElement] = []
     category_links: list[str] = []
     tag_links: list[str] = []
-    for element in tree.iter("meta", "script", "title", "h1", "a"):
+    canonical_urls: list[str] = []
+    for element in tree.iter("meta", "script", "title", "h1", "a", "link"):
         tag = element.tag
         if tag == "meta":
             content = element.get("content")
             if content and content.strip():
-                keys = ((element.get(attribute) or "").strip().lower() for attribute in ("property", "name", "itemprop"))
+                keys = ((element.get(attribute) or "").strip().lower() for attribute in _META_KEY_ATTRIBUTES)
                 for key in dict.fromkeys(key for key in keys if key):
                     meta.setdefault(key, []).append(content)
+                if element.get("property") == "og:url":
+                    canonical_urls.append(content)
+        elif tag == "link":
+            if (element.get("rel") or "").strip().lower() == "canonical" and element.get("href"):
+                canonical_urls.append(element.get("href"))
         elif tag == "script":
             if element.text and is_json_ld(element):
                 scripts.append(element.text)
@@ -82,7 +91,7 @@ def read_page_meta(tree: HtmlElement) -> PageMeta:
             h1s.append(element)
         elif title is None:
             title = element.text_content()
-    return PageMeta(meta, parse_json_ld(scripts), scripts, title or "", h1s, category_links, tag_links)
+    return PageMeta(meta, parse_json_ld(scripts), scripts, title or "", h1s, canonical_urls, category_links, tag_links)
 
 
 def description(page: PageMeta) -> str | None:
