@@ -22,7 +22,7 @@ _META_KEY_ATTRIBUTES = ("property", "name", "itemprop", "http-equiv")
 # By trust: the link preview's own field first, then the plain and the vocabularies' ones.
 _DESCRIPTION_KEYS = ("og:description", "description", "twitter:description", "dc.description",
                      "dcterms.description", "dcterms.abstract")
-_SITE_NAME_KEYS = ("og:site_name", "application-name", "apple-mobile-web-app-title")
+_SITE_NAME_KEYS = ("og:site_name", "application-name", "apple-mobile-web-app-title", "publisher", "dc.publisher")
 _IMAGE_KEYS = ("og:image", "og:image:url", "og:image:secure_url", "twitter:image", "twitter:image:src", "image")
 _SECTION_KEYS = ("article:section", "og:article:section", "articlesection", "parsely-section")
 _KEYWORD_KEYS = ("keywords", "news_keywords", "og:article:tag", "parsely-tags", "sailthru.tags",
@@ -101,7 +101,8 @@ def description(page: PageMeta) -> str | None:
 
 def site_name(page: PageMeta) -> str | None:
     """The name the site gives itself: og:site_name, the JSON-LD publisher or WebSite name,
-    the web app's name. A URL (article:publisher often holds a Facebook page) is no name."""
+    the web app's name, the publisher meta tags. A URL (article:publisher often holds a
+    Facebook page) is no name; nor is a handle or the host name: not stated, not guessed."""
     names = [page.first(key) for key in _SITE_NAME_KEYS[:1]]
     names.append(_name(page.json_ld.resolve(_article_value(page.json_ld, "publisher"))))
     names.extend(_name(node) for node in page.json_ld.nodes if any(_SITE_TYPE.search(t) for t in node_types(node)))

@@ -45,6 +45,7 @@ def test_site_name_from_og_then_json_ld_publisher_never_a_url():
     graph = json_ld({"@graph": [{"@type": "WebSite", "@id": "#site", "name": "Valley Courier"},
                                 {"@type": "Article", "publisher": {"@id": "#org"}}]})
     assert site_name(page(graph)) == "Valley Courier"
+    assert site_name(page(meta("publisher", "Valley Media Group", "name"))) == "Valley Media Group"
     assert site_name(page(meta("og:site_name", "https://www.facebook.com/valley"))) is None
     assert site_name(page()) is None  # not guessed from the host name
 
