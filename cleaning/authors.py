@@ -15,7 +15,8 @@ from lxml.html import HtmlElement
 from .author_markup import marked_up_authors, names_as_written
 from .author_names import distinct, folded, is_agency, is_company, is_name_like, split_names
 from .bylines import authors_from_bylines
-from .jsonld import JsonLd, is_json_ld, node_types, parse_json_ld
+from .jsonld import JsonLd, node_types
+from .page_meta import PageMeta, read_page_meta
 
 _ARTICLE_TYPE = re.compile(r"(?:article|posting|report)$")  # casefolded @type: NewsArticle, BlogPosting
 _PAGE_TYPE = re.compile(r"(?:webpage|creativework)$")
@@ -26,16 +27,22 @@ _PUBLISHER_META = ("og:site_name", "application-name", "publisher", "dc.publishe
 
 
 def find_authors(tree: HtmlElement, byline_lines: Iterable[str] = (),
-                 extracted: Iterable[str] = ()) -> list[str]:
-    """The article's authors from its markup or byline; `extracted` is trafilatura's guess."""
-    json_ld, meta = _structured_metadata(tree)
+                 extracted: Iterable[str] | Callable[[], Iterable[str]] = (),
+                 page: PageMeta | None = None) -> list[str]:
+    """The article's authors from its markup or byline.
+
+    `extracted` is another reader's guess (trafilatura's), or the call that makes it:
+    made only when the page's structured metadata and bylines name nobody.
+    """
+    page = page or read_page_meta(tree)
+    json_ld, meta = page.json_ld, page.meta
     persons, organisations = _json_ld_authors(json_ld)
     publishers = {folded(name) for name in [*_publisher_names(json_ld, meta), *organisations]}
     sources: tuple[Callable[[], list[str]], ...] = (
         lambda: persons,
         lambda: _meta_authors(meta),
         lambda: authors_from_bylines(byline_lines),
-        lambda: names_as_written(tree, extracted),
+        lambda: names_as_written(tree, extracted() if callable(extracted) else extracted),
         lambda: marked_up_authors(tree),
     )
     first_named: list[str] = []
@@ -57,21 +64,6 @@ def _without_publication(name: str, publishers: set[str]) -> str:
     first, *rest = name.split(", ")
     kept = [part for part in rest if folded(part) not in publishers and not is_agency(part)]
     return ", ".join([first, *kept])
-
-
-def _structured_metadata(tree: HtmlElement) -> tuple[JsonLd, dict[str, list[str]]]:
-    """The page's JSON-LD, and its meta contents by lowercased name or property: one pass."""
-    blocks: list[str | None] = []
-    meta: dict[str, list[str]] = {}
-    for element in tree.iter("script", "meta"):
-        if element.tag == "script":
-            if is_json_ld(element):
-                blocks.append(element.text)
-            continue
-        key, content = element.get("name") or element.get("property"), element.get("content")
-        if key and content and content.strip():
-            meta.setdefault(key.strip().lower(), []).append(content)
-    return parse_json_ld(blocks), meta
 
 
 def _json_ld_authors(json_ld: JsonLd) -> tuple[list[str], list[str]]:

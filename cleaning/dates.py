@@ -2,8 +2,8 @@
 
 Sources in order of trust: JSON-LD, meta tags, a <time> element marked as the
 publication date, the caller's date (a feed or news sitemap), the URL path, the dateline
-printed beside the headline, a byline in the text, and last htmldate's guess (which
-trafilatura makes anyway). One exception to that order: a markup date the page does not
+printed beside the headline, a byline in the text, and last htmldate's guess (asked
+for only then: it is slow). One exception to that order: a markup date the page does not
 print, later than the dateline it does print, gives way to the dateline; such markup
 is a re-publication or a CMS date, and the page's own date is the older one.
 No date is better than a wrong one: a value that does not parse, or lies in the
@@ -11,20 +11,21 @@ future, is dropped.
 """
 from __future__ import annotations
 
-import json
 import re
 import warnings
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta, timezone
-from typing import Any, Iterable, Iterator
+from typing import Any, Callable, Iterable, Iterator
 
 from dateutil import parser as date_parser
+from htmldate import find_date
 from lxml import etree
 from lxml.html import HtmlElement
 
 from .bylines import byline_date
 from .datelines import Dateline, headline_dateline
-from .jsonld import is_json_ld, json_ld_nodes
+from .jsonld import JsonLd
+from .page_meta import PageMeta, read_page_meta
 
 
 class DateSource:
@@ -59,7 +60,6 @@ _MODIFIED_META = (
     "last-modified", "modified-date", "modified-time", "dcterms.modified", "dc.date.modified",
     "article.updated", "modified_time",
 )
-_META_KEYS = frozenset(_PUBLISHED_META + _MODIFIED_META)
 _URL_DATE = re.compile(r"/((?:19|20)\d{2})[/-](0[1-9]|1[0-2])[/-](0[1-9]|[12]\d|3[01])(?:/|-|\b)")
 # Abbreviations dateutil does not know; without them "10:00 EST" would be read as UTC.
 _TZ_ABBREVIATIONS = {
@@ -85,19 +85,22 @@ def utc_now() -> datetime:
 def find_dates(tree: HtmlElement, url: str, fetched_at: datetime,
                known_published_at: datetime | None = None,
                byline_lines: Iterable[str] = (),
-               htmldate_guess: str | None = None) -> PageDates:
+               htmldate_guess: Callable[[], str | None] | None = None,
+               page: PageMeta | None = None) -> PageDates:
     """The page's published and modified times in UTC, and where the first came from.
 
-    htmldate_guess is htmldate's date (YYYY-MM-DD) for the page, as trafilatura found it.
+    htmldate_guess makes htmldate's date (YYYY-MM-DD) for the page (``read_htmldate``);
+    it is called only when no other source dates the page.
     """
+    page = page or read_page_meta(tree)
     latest_valid = fetched_at + timedelta(days=1)  # clocks and time zones disagree a little
 
     def valid(value: Any) -> datetime | None:
         parsed = parse_datetime(value)
         return parsed if parsed is not None and _EARLIEST <= parsed <= latest_valid else None
 
-    json_ld_published, json_ld_modified = _json_ld_dates(tree)
-    meta_published, meta_modified = _meta_dates(tree)
+    json_ld_published, json_ld_modified = _json_ld_dates(page.json_ld)
+    meta_published, meta_modified = _meta_dates(page.meta)
     modified_at = valid(json_ld_modified) or valid(meta_modified)
     dateline = headline_dateline(tree)
     printed = _as_datetime(dateline.first)
@@ -112,7 +115,8 @@ def find_dates(tree: HtmlElement, url: str, fetched_at: datetime,
         yield DateSource.URL, _url_date(url)
         yield DateSource.DATELINE, printed
         yield DateSource.TEXT, _byline_date(byline_lines)
-        yield DateSource.HTMLDATE, _trusted_guess(htmldate_guess, fetched_at, modified_at)
+        if htmldate_guess is not None:
+            yield DateSource.HTMLDATE, _trusted_guess(htmldate_guess(), fetched_at, modified_at)
 
     for source, value in markup():
         published_at = valid(value)
@@ -132,6 +136,14 @@ def _printed_instead(markup: datetime, printed: datetime, dateline: Dateline) ->
     if markup - printed <= timedelta(days=1):
         return False
     return not any(abs(markup.date() - day) <= timedelta(days=1) for day in dateline.shown)
+
+
+def read_htmldate(tree: HtmlElement, url: str) -> str | None:
+    """htmldate's date for the page, as trafilatura's metadata pass would ask for it.
+
+    Its extensive search of the page text stays off: slow, and it takes any date in the text.
+    """
+    return find_date(tree, url=url, extensive_search=False, original_date=True)
 
 
 def _trusted_guess(guess: str | None, fetched_at: datetime, modified_at: datetime | None) -> datetime | None:
@@ -179,31 +191,24 @@ def parse_datetime(value: Any) -> datetime | None:
     return parsed.astimezone(timezone.utc)
 
 
-def _json_ld_dates(tree: HtmlElement) -> tuple[str | None, str | None]:
+def _json_ld_dates(json_ld: JsonLd) -> tuple[str | None, str | None]:
     """datePublished (or dateCreated) and dateModified of the page's article node.
 
     Other creative works (a review, a recipe, an item page) count only when no article
     node is dated: an article's embedded video or product has dates of its own.
     """
     fallback: tuple[str | None, str | None] = (None, None)
-    for script in tree.iter("script"):
-        if not is_json_ld(script):
+    for node in json_ld.nodes:
+        published = node.get("datePublished") or node.get("dateCreated")
+        if not published:
             continue
-        try:
-            data = json.loads(script.text or "")
-        except ValueError:
-            continue
-        for node in json_ld_nodes(data):
-            published = node.get("datePublished") or node.get("dateCreated")
-            if not published:
-                continue
-            node_type = node.get("@type")
-            types = [t for t in (node_type if isinstance(node_type, list) else [node_type]) if isinstance(t, str)]
-            dates = _first_string(published), _first_string(node.get("dateModified"))
-            if any(_ARTICLE_TYPES.search(t) for t in types):
-                return dates
-            if fallback[0] is None and any(_OTHER_WORK_TYPES.search(t) for t in types):
-                fallback = dates
+        node_type = node.get("@type")
+        types = [t for t in (node_type if isinstance(node_type, list) else [node_type]) if isinstance(t, str)]
+        dates = _first_string(published), _first_string(node.get("dateModified"))
+        if any(_ARTICLE_TYPES.search(t) for t in types):
+            return dates
+        if fallback[0] is None and any(_OTHER_WORK_TYPES.search(t) for t in types):
+            fallback = dates
     return fallback
 
 
@@ -213,16 +218,10 @@ def _first_string(value: Any) -> str | None:
     return value if isinstance(value, str) else None
 
 
-def _meta_dates(tree: HtmlElement) -> tuple[str | None, str | None]:
+def _meta_dates(meta: dict[str, list[str]]) -> tuple[str | None, str | None]:
     """The preferred published and modified values of the page's <meta> tags."""
-    found: dict[str, str] = {}
-    for meta in tree.iter("meta"):
-        key = (meta.get("property") or meta.get("name") or meta.get("itemprop") or "").strip().lower()
-        content = meta.get("content")
-        if key in _META_KEYS and content and key not in found:
-            found[key] = content
-    return (next((found[name] for name in _PUBLISHED_META if name in found), None),
-            next((found[name] for name in _MODIFIED_META if name in found), None))
+    return (next((meta[name][0] for name in _PUBLISHED_META if name in meta), None),
+            next((meta[name][0] for name in _MODIFIED_META if name in meta), None))
 
 
 def _time_element_value(tree: HtmlElement) -> str | None:

@@ -1,14 +1,15 @@
-"""Extraction: the article body as blocks, plus the page's metadata (trafilatura).
+"""Extraction: the article body as blocks (trafilatura, checked against readability).
 
 The page is parsed once (lxml); the extractors work on copies of that tree and our own
-readers (dates, language, canonical URL) read the same tree. The body is trafilatura's
+readers (page_meta, dates, language, canonical URL) read the same tree. trafilatura's
+metadata pass is not run: page_meta reads what the page states. The body is trafilatura's
 without its fallbacks, checked against readability's (and justext's where trafilatura
 looks unsure) by ``body_choice``; both second readers ship with trafilatura.
 """
 from __future__ import annotations
 
 from copy import deepcopy
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 import trafilatura
@@ -21,6 +22,7 @@ from trafilatura.xpaths import REMOVE_COMMENTS_XPATH
 from .blocks import Block, body_blocks, page_blocks
 from .body_choice import choose_body
 from .identity import http_url
+from .page_meta import PageMeta
 
 __all__ = ["Block", "Extraction", "body_blocks", "canonical_url", "declared_languages",
            "extract_article", "page_blocks", "parse_html"]
@@ -29,14 +31,6 @@ __all__ = ["Block", "Extraction", "body_blocks", "canonical_url", "declared_lang
 @dataclass(frozen=True)
 class Extraction:
     blocks: list[Block]
-    title: str | None = None
-    authors: list[str] = field(default_factory=list)
-    description: str | None = None
-    sitename: str | None = None
-    categories: list[str] = field(default_factory=list)
-    tags: list[str] = field(default_factory=list)
-    image_url: str | None = None
-    date: str | None = None  # htmldate's YYYY-MM-DD guess; dates.py weighs it against the rest
 
 
 def parse_html(html: str) -> HtmlElement | None:
@@ -45,7 +39,7 @@ def parse_html(html: str) -> HtmlElement | None:
 
 
 def extract_article(tree: HtmlElement, url: str) -> Extraction | None:
-    """The article's body (comments excluded, title not part of it) and metadata."""
+    """The article's body (comments excluded)."""
     document = trafilatura.bare_extraction(
         tree,
         url=url,
@@ -54,10 +48,7 @@ def extract_article(tree: HtmlElement, url: str) -> Extraction | None:
         include_links=True,  # kept only to measure link density; links render as text
         include_tables=True,
         include_images=False,
-        with_metadata=True,
-        # htmldate's date is dates.py's last resort; its extensive search of the page text
-        # stays off: slow, and it takes any date in the text.
-        date_extraction_params={"extensive_search": False, "original_date": True},
+        with_metadata=False,  # page_meta reads the metadata; the body does not depend on it
     )
     if document is None or document.body is None:
         return None  # not even trafilatura's last resort, the page's text, was there
@@ -66,17 +57,7 @@ def extract_article(tree: HtmlElement, url: str) -> Extraction | None:
                          lambda: page_blocks(tree), lambda: _justext_blocks(tree, options))
     if not blocks:
         return None
-    return Extraction(
-        blocks=blocks,
-        title=document.title or None,
-        authors=_split_authors(document.author),
-        description=document.description or None,
-        sitename=document.sitename or None,
-        categories=[c for c in (document.categories or []) if c],
-        tags=[t for t in (document.tags or []) if t],
-        image_url=http_url(document.image, url),
-        date=document.date or None,
-    )
+    return Extraction(blocks)
 
 
 def _readability_blocks(tree: HtmlElement, options: Extractor) -> list[Block]:
@@ -97,29 +78,23 @@ def _justext_blocks(tree: HtmlElement, options: Extractor) -> list[Block]:
     return body_blocks(body)
 
 
-def _split_authors(author: str | None) -> list[str]:
-    if not author:
-        return []
-    return [name.strip() for name in author.split(";") if name.strip()]
-
-
-def canonical_url(tree: HtmlElement, url: str) -> str | None:
-    """The page's own statement of its URL: <link rel=canonical>, then og:url.
+def canonical_url(page: PageMeta, url: str) -> str | None:
+    """The page's own statement of its URL: <link rel=canonical>, then og:url, in page order.
 
     A canonical that is the site's home page is a template mistake, not this article's
     URL: taken at its word it would make every article of the site one article.
     """
-    for value in tree.xpath('//link[@rel="canonical"]/@href | //meta[@property="og:url"]/@content'):
-        absolute = http_url(str(value), url)
+    for value in page.canonical_urls:
+        absolute = http_url(value, url)
         if absolute and urlsplit(absolute).path not in {"", "/"}:
             return absolute
     return None
 
 
-def declared_languages(tree: HtmlElement) -> list[str | None]:
-    """Language codes the markup declares, most specific first."""
-    html_lang = tree.xpath("/html/@lang | /html/@xml:lang")
-    locale = tree.xpath('//meta[@property="og:locale"]/@content')
-    http_equiv = tree.xpath('//meta[translate(@http-equiv, "CONTENTLANGUAGE", "contentlanguage")'
-                            '="content-language"]/@content')
-    return [str(v) for v in (*html_lang[:1], *locale[:1], *http_equiv[:1])]
+def declared_languages(tree: HtmlElement, page: PageMeta) -> list[str | None]:
+    """Language codes the markup declares, most specific first: <html lang>, og:locale,
+    the http-equiv Content-Language."""
+    root = tree.getroottree().getroot()
+    html_lang = root.get("lang") or root.get("{http://www.w3.org/XML/1998/namespace}lang") \
+        if root.tag == "html" else None
+    return [value for value in (html_lang, page.first("og:locale"), page.first("content-language")) if value]

@@ -8,6 +8,7 @@ from lxml.html import HtmlElement
 
 from .extract import Block
 from .models import RejectReason
+from .page_meta import PageMeta
 from .text_units import count_words
 
 _OPENING = 20
@@ -31,16 +32,15 @@ class QualityThresholds:
 _ARTICLE_TYPE = re.compile(r'"@type"\s*:\s*(?:\[[^\]]*)?"(?:\w*Article|\w*BlogPosting|ReportageNews|Report)"')
 
 
-def declares_article(tree: HtmlElement) -> bool:
+def declares_article(page: PageMeta) -> bool:
     """Does the page's own metadata say it is one article (og:type, a JSON-LD Article node)?
 
     Section fronts and tag pages say "website" or nothing (or CollectionPage, ItemList).
+    The JSON-LD is searched as written: a script that is not valid JSON still says it.
     """
-    for value in tree.xpath('//meta[@property="og:type" or @name="og:type"]/@content'):
-        if str(value).strip().lower() == "article":
-            return True
-    return any(_ARTICLE_TYPE.search(script.text or "")
-               for script in tree.xpath('//script[contains(@type, "ld+json")]'))
+    if any(value.strip().lower() == "article" for value in page.meta.get("og:type", ())):
+        return True
+    return any(_ARTICLE_TYPE.search(script) for script in page.json_ld_texts)
 
 
 def check_extracted(blocks: list[Block], thresholds: QualityThresholds,

@@ -13,12 +13,15 @@ from __future__ import annotations
 import json
 import re
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from urllib.parse import unquote, urlsplit
 
 from lxml.html import HtmlElement
 
 from .boilerplate import is_date_only
+from .bylines import is_byline
+from .datelines import dates_in_text
+from .page_meta import OTHER_TITLE_KEYS, PageMeta
 
 # Scripts written without spaces between words (Thai, Lao, Myanmar, Khmer, kana, CJK).
 _UNSPACED = "\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
@@ -47,33 +50,35 @@ _SAME_TITLE = 1.0
 _MAIN_PART = 0.95  # the h1 is the title's main segments (the rest: a site name we could not name)
 
 
-def headline(tree: HtmlElement, url: str, *, known_title: str | None = None,
-             extracted_title: str | None = None, site_name: str | None = None) -> str | None:
+def headline(page: PageMeta, url: str, *, known_title: str | None = None,
+             site_name: str | None = None) -> str | None:
     """The headline, spelled as the page spells it (whitespace collapsed), or None.
 
-    ``known_title`` is what a feed or sitemap said; ``extracted_title`` and ``site_name``
-    are trafilatura's readings of the page.
+    ``known_title`` is what a feed or sitemap said; ``site_name`` the name the page's
+    metadata gives the site.
     """
-    page = _read_page(tree)
-    metas = _metadata_titles(page, known_title, extracted_title)
+    metas = _metadata_titles(page, known_title)
     h1s = _visible_h1s(page.h1s)
-    site = _Site.of(page.meta, url, site_name, h1s)
+    site = _Site.of(page, url, site_name, h1s)
     stripped = list(dict.fromkeys(site.strip(title, metas) for title in metas))
     if not stripped:
         return next((h1.text for h1 in h1s if not h1.is_logo), None)
     if chosen := _closest_h1(h1s, stripped, metas, site):
-        return _metadata_casing(site.strip(chosen, stripped), metas)
+        return _without_dateline(_metadata_casing(site.strip(chosen, stripped), metas), stripped)
     return stripped[0]
 
 
-@dataclass
-class _PageTitles:
-    """What the page says about its title, gathered in one pass over the tree."""
-
-    meta: dict[str, str] = field(default_factory=dict)  # first content per <meta> property or name
-    json_ld: list[str] = field(default_factory=list)
-    h1s: list[HtmlElement] = field(default_factory=list)
-    title: str = ""
+def _without_dateline(h1: str, titles: list[str]) -> str:
+    """A metadata title the h1 holds with a date or a byline beside it ("Dec 18 2025 …",
+    "… Posted on July 1, 2024 by Jo"): the heading element took in its dateline."""
+    for title in titles:
+        at = h1.find(title)
+        if at < 0 or len(title) == len(h1):
+            continue
+        rest = (h1[:at] + " " + h1[at + len(title):]).strip(_SEPARATOR_CHARS)
+        if rest and (any(dates_in_text(rest)) or is_byline(rest)):
+            return title
+    return h1
 
 
 @dataclass(frozen=True)
@@ -82,35 +87,16 @@ class _Heading:
     is_logo: bool
 
 
-def _read_page(tree: HtmlElement) -> _PageTitles:
-    page = _PageTitles()
-    for element in tree.iter("meta", "script", "h1", "title"):
-        tag = element.tag
-        if tag == "meta":
-            key = (element.get("property") or element.get("name") or "").strip().lower()
-            content = element.get("content")
-            if key and content and content.strip():
-                page.meta.setdefault(key, content)
-        elif tag == "script":
-            if element.text and (element.get("type") or "").strip().lower() == "application/ld+json":
-                page.json_ld.append(element.text)
-        elif tag == "h1":
-            page.h1s.append(element)
-        elif not page.title:
-            page.title = element.text_content()
-    return page
-
-
-def _metadata_titles(page: _PageTitles, known_title: str | None, extracted_title: str | None) -> list[str]:
+def _metadata_titles(page: PageMeta, known_title: str | None) -> list[str]:
     """The metadata titles, most trusted first, each once.
 
-    trafilatura's title is only a last resort: without metadata it falls back to an
-    <h1> or <h2>, and such a pick would then seem to agree with itself.
+    The less common title meta tags (name="title", dc.title…) count only when the page
+    has none of the usual ones.
     """
-    found = [known_title or "", page.meta.get("og:title", ""), page.meta.get("twitter:title", ""),
-             *_json_ld_headlines(page.json_ld), page.title]
+    found = [known_title or "", page.first("og:title") or "", page.first("twitter:title") or "",
+             *_json_ld_headlines(page.json_ld_texts), page.title]
     if not any(title.strip() for title in found):
-        found.append(extracted_title or "")
+        found.append(page.first(*OTHER_TITLE_KEYS) or "")
     titles = (_one_line(title) for title in found)
     return list(dict.fromkeys(title for title in titles if title))
 
@@ -188,8 +174,8 @@ class _Site:
     sections: frozenset[str]
 
     @classmethod
-    def of(cls, meta: dict[str, str], url: str, site_name: str | None, h1s: list[_Heading]) -> _Site:
-        names = [site_name or "", *(meta.get(key, "") for key in _SITE_NAME_KEYS)]
+    def of(cls, page: PageMeta, url: str, site_name: str | None, h1s: list[_Heading]) -> _Site:
+        names = [site_name or "", *(page.first(key) or "" for key in _SITE_NAME_KEYS)]
         names.extend(h1.text for h1 in h1s if h1.is_logo)
         parts = urlsplit(url)
         host = (parts.hostname or "").removeprefix("www.")

@@ -129,6 +129,15 @@ def test_trafilatura_names_take_the_page_spelling():
     assert find_authors(tree, extracted=["Q Ward"]) == ["q_ward"]
 
 
+def test_trafilatura_is_asked_only_when_the_metadata_and_bylines_name_nobody():
+    def not_asked():
+        raise AssertionError("trafilatura's reader asked")
+
+    assert find_authors(_page(_meta("author", "Lena Vogt")), extracted=not_asked) == ["Lena Vogt"]
+    tree = _page(body='<div class="article-author"><span>Mira Castell</span></div>')
+    assert find_authors(tree, extracted=lambda: ["Mira Castell"]) == ["Mira Castell"]
+
+
 def test_trafilatura_names_end_where_the_page_name_ends():
     tree = _page(body='<div class="post-byline"><span>Luke Amari</span><span>December 3, 2025</span></div>')
     assert find_authors(tree, extracted=["Luke Amari December"]) == ["Luke Amari"]

@@ -433,31 +433,40 @@ def test_site_header_today_is_never_the_published_date():
     # FETCHED is March 1, 2024: the header prints the day the page was served.
     html = page(body='<header><div class="date">Friday, March 1, 2024</div><nav><a href="/">Home</a></nav>'
                      f'</header><main>{HEADLINE}{BODY}</main>')
-    assert dates_of(html, htmldate_guess="2024-03-01") == PageDates(None, None, None)
+    assert dates_of(html, htmldate_guess=lambda: "2024-03-01") == PageDates(None, None, None)
 
 
 # --- htmldate's guess, the last resort --------------------------------------------------------
 
 def test_htmldate_guess_when_nothing_else_dates_the_page():
-    found = dates_of(page(), htmldate_guess="2024-02-14")
+    found = dates_of(page(), htmldate_guess=lambda: "2024-02-14")
     assert found.published_at == utc(2024, 2, 14)
     assert found.published_at_source == DateSource.HTMLDATE == "htmldate"
 
 
 def test_every_other_source_wins_over_the_htmldate_guess():
-    assert dates_of(with_dateline("February 20, 2024"), htmldate_guess="2024-02-14").published_at_source == "dateline"
+    assert dates_of(with_dateline("February 20, 2024"),
+                    htmldate_guess=lambda: "2024-02-14").published_at_source == "dateline"
     assert dates_of(page(), byline_lines=["Posted March 3, 2023"],
-                    htmldate_guess="2024-02-14").published_at_source == "text"
+                    htmldate_guess=lambda: "2024-02-14").published_at_source == "text"
+
+
+def test_htmldate_is_not_asked_when_another_source_dates_the_page():
+    def no_htmldate():
+        raise AssertionError("htmldate asked")
+
+    html = page('<meta property="article:published_time" content="2024-02-10T08:00:00Z">')
+    assert dates_of(html, htmldate_guess=no_htmldate).published_at_source == "meta"
 
 
 def test_htmldate_guess_that_is_the_modification_date_is_dropped():
     html = page('<meta property="article:modified_time" content="2024-02-14T10:00:00Z">')
-    assert dates_of(html, htmldate_guess="2024-02-14").published_at is None
+    assert dates_of(html, htmldate_guess=lambda: "2024-02-14").published_at is None
 
 
 @pytest.mark.parametrize("guess", ["2024-03-01", "2024-02-29", "not a date", "2031-01-01"])
 def test_htmldate_guess_of_the_fetch_day_or_unparseable_or_future_is_dropped(guess):
-    assert dates_of(page(), htmldate_guess=guess).published_at is None
+    assert dates_of(page(), htmldate_guess=lambda: guess).published_at is None
 
 
 def test_clean_page_takes_htmldate_guess_where_the_page_says_nothing_else():

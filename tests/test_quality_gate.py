@@ -3,6 +3,7 @@ import pytest
 
 from cleaning.extract import Block, parse_html
 from cleaning.models import RejectReason
+from cleaning.page_meta import read_page_meta
 from cleaning.quality import (QualityThresholds, check_cleaned, check_extracted, check_teasers,
                               declares_article)
 
@@ -247,7 +248,7 @@ def head(meta: str) -> str:
     '<script type="application/ld+json">{"@type": "ReportageNews"}</script>',
 ])
 def test_article_declarations_are_read(meta):
-    assert declares_article(parse_html(head(meta)))
+    assert declares_article(read_page_meta(parse_html(head(meta))))
 
 
 @pytest.mark.parametrize("meta", [
@@ -257,7 +258,7 @@ def test_article_declarations_are_read(meta):
     '<script type="application/ld+json">{"@type": "ItemList", "itemListElement": []}</script>',
 ])
 def test_section_and_list_pages_do_not_declare_an_article(meta):
-    assert not declares_article(parse_html(head(meta)))
+    assert not declares_article(read_page_meta(parse_html(head(meta))))
 
 
 def test_a_declared_listicle_with_headline_links_is_not_a_section_front():

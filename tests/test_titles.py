@@ -2,7 +2,12 @@
 import pytest
 from lxml import html
 
-from cleaning.titles import headline
+from cleaning import titles
+from cleaning.page_meta import read_page_meta
+
+
+def headline(tree: html.HtmlElement, url: str, **facts) -> str | None:
+    return titles.headline(read_page_meta(tree), url, **facts)
 
 
 def page(head: str = "", body: str = "") -> html.HtmlElement:
@@ -148,11 +153,16 @@ def test_the_feed_title_is_a_metadata_title():
     assert headline(tree, "https://isle.example/a", known_title="Ferry service resumes") == "Ferry service resumes"
 
 
-def test_the_extracted_title_serves_only_when_the_page_has_no_metadata_title():
-    assert headline(page(), "https://isle.example/a", extracted_title="Ferry service resumes") == \
+def test_the_rarer_title_meta_tags_serve_only_when_the_page_has_no_usual_metadata_title():
+    assert headline(page(meta("title", "Ferry service resumes", "name")), "https://isle.example/a") == \
         "Ferry service resumes"
-    tree = page(title("Ferry service resumes"))
-    assert headline(tree, "https://isle.example/a", extracted_title="Most read") == "Ferry service resumes"
+    tree = page(title("Ferry service resumes") + meta("title", "Most read", "name"))
+    assert headline(tree, "https://isle.example/a") == "Ferry service resumes"
+
+
+def test_the_site_name_given_is_cut():
+    tree = page(title("Ferry service resumes | Isle Press Group"))
+    assert headline(tree, "https://isle.example/a", site_name="Isle Press Group") == "Ferry service resumes"
 
 
 def test_no_title_at_all_is_none():
@@ -173,3 +183,18 @@ def test_the_site_name_is_cut_from_the_h1_too():
     tree = page(meta("og:title", "Best art shows of the year – Artweek") + meta("og:site_name", "Artweek"),
                 "<h1>Best art shows of the year – Artweek</h1>")
     assert headline(tree, "https://artweek.example/a") == "Best art shows of the year"
+
+
+@pytest.mark.parametrize("h1", [
+    "Dec 18 2025 Lighthouse keepers return to Skerry",
+    "Lighthouse keepers return to Skerry Posted on July 1, 2024 by Ewan Rae",
+    "Lighthouse keepers return to Skerry By Ewan Rae",
+])
+def test_a_dateline_or_byline_inside_the_h1_is_left_out(h1):
+    tree = page(meta("og:title", "Lighthouse keepers return to Skerry"), f"<h1>{h1}</h1>")
+    assert headline(tree, "https://coast.example/a") == "Lighthouse keepers return to Skerry"
+
+
+def test_an_h1_longer_than_the_metadata_title_by_words_of_its_own_is_kept():
+    tree = page(meta("og:title", "Lighthouse keepers return"), "<h1>Lighthouse keepers return to Skerry</h1>")
+    assert headline(tree, "https://coast.example/a") == "Lighthouse keepers return to Skerry"
