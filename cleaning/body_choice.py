@@ -42,16 +42,19 @@ def choose_body(first: list[Block], second: list[Block], page: Callable[[], list
     """The body to clean: ``first`` is trafilatura's (no fallback), ``second`` readability's.
 
     ``page`` (every visible line) and ``third`` (justext's body) cost a walk of the page
-    each: they are called only when trafilatura's body looks unsure.
+    each: they are called only when trafilatura's body looks unsure, and justext only
+    where the page holds enough text for it to win.
     """
     first_chars, second_chars = _chars(first), _chars(second)
     short = first_chars < SHORT_BODY_CHARS
     lines = page() if short or len(first) == 1 else []
+    page_chars = _chars(lines)
     if is_page_dump(first, lines):
-        rescue = third()
+        # justext keeps some of the page's lines: it cannot find more than the page holds.
+        rescue = third() if page_chars > JUSTEXT_GAIN * second_chars else []
         found = rescue if _chars(rescue) > JUSTEXT_GAIN * second_chars else second
         return found if _chars(found) >= MIN_BODY_CHARS else lines  # else the page's own lines
-    if short and first_chars < SHORT_PAGE_SHARE * _chars(lines):
+    if short and first_chars < SHORT_PAGE_SHARE * page_chars and page_chars > JUSTEXT_GAIN * second_chars:
         rescue = third()
         if _chars(rescue) > JUSTEXT_GAIN * max(first_chars, second_chars):
             return rescue

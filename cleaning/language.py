@@ -1,4 +1,9 @@
-"""Language of an article: langdetect on a bounded sample, checked against what the page declares."""
+"""Language of an article: langdetect on a bounded sample, checked against what the page declares.
+
+Where the page declares a language, a quick look decides first: langdetect on a short
+sample, one trial instead of seven. When it confidently finds the declared language,
+that is the answer; otherwise (or where nothing is declared) the full detector runs.
+"""
 from __future__ import annotations
 
 import functools
@@ -13,6 +18,10 @@ from langdetect.lang_detect_exception import LangDetectException
 SAMPLE_CHARS = 600
 # Below this, statistics on character n-grams are weak: trust what the page declares.
 MIN_CHARS_FOR_DETECTION = 150
+# The quick look: a quarter of the cost (most of it is langdetect's seven random trials,
+# not the sample's length), enough to confirm a language but not to overrule one.
+QUICK_SAMPLE_CHARS = 200
+_QUICK_TRIALS = 1
 _CONFIDENT = 0.90
 _LANG_CODE = re.compile(r"^([a-zA-Z]{2,3})(?:[-_][a-zA-Z0-9]+)*$")
 
@@ -51,12 +60,11 @@ def detect_language(text: str, declared: str | None = None) -> str | None:
     sample = text_sample(text)
     if len(sample) < MIN_CHARS_FOR_DETECTION:
         return declared
-    detector = _detector_factory().create()
-    detector.append(sample)
-    try:
-        ranked = detector.get_probabilities()
-    except LangDetectException:
-        return declared
+    if declared:
+        quick = _ranked(text_sample(text, QUICK_SAMPLE_CHARS), _QUICK_TRIALS)
+        if quick and quick[0].lang.split("-")[0] == declared and quick[0].prob >= _CONFIDENT:
+            return quick[0].lang
+    ranked = _ranked(sample)
     if not ranked:
         return declared
     best = ranked[0]
@@ -65,3 +73,15 @@ def detect_language(text: str, declared: str | None = None) -> str | None:
         if any(candidate.lang.split("-")[0] == declared for candidate in ranked):
             return declared
     return best.lang
+
+
+def _ranked(sample: str, trials: int | None = None) -> list:
+    """langdetect's languages for the sample, most probable first ([] when it finds no feature)."""
+    detector = _detector_factory().create()
+    if trials:
+        detector.n_trial = trials  # the number of random walks it averages; 7 by default
+    detector.append(sample)
+    try:
+        return detector.get_probabilities()
+    except LangDetectException:
+        return []

@@ -6,14 +6,30 @@ import unicodedata
 from typing import Iterable
 
 import ftfy
+from ftfy.badness import BADNESS_RE, MOJIBAKE_CATEGORIES
 
 # Characters that render as nothing and only break tokens and hashes.
 _INVISIBLE = re.compile("[\u00ad\u180e\u200b\u2060\u2061\u2062\u2063\u2064\ufeff]")
 # C0/C1 controls except tab, newline and carriage return: they mean nothing in a page.
 CONTROL_CHARS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
-# Any run of whitespace but the newline (NBSP and the Unicode spaces included).
-_SPACES = re.compile(r"[^\S\n]+")
+# Any run of whitespace but the newline (NBSP and the Unicode spaces included), except
+# the single plain space most of them already are: replacing those is most of the cost.
+_SPACES = re.compile(r"[^\S\n ][^\S\n]*| [^\S\n]+")
 _MAX_REPAIR_PASSES = 4
+# ftfy, as configured below, changes a text only where it finds one of these: mojibake,
+# which its patterns (``BADNESS_RE``) recognise by characters beyond everyday typography
+# (accented Latin letters, currency and math signs, box drawing, C1 controls, a few
+# Cyrillic and Greek capitals); the controls and invisible formatting characters it
+# drops; line separators; lone surrogates; terminal escapes (ESC is a C0 control).
+# Quotes, dashes, ellipses and no-break spaces alone never make mojibake for it.
+_TYPOGRAPHY = "".join(MOJIBAKE_CATEGORIES[name] for name in ("common", "start_punctuation", "end_punctuation"))
+_MOJIBAKE_PARTS = "".join(
+    [value for name, value in MOJIBAKE_CATEGORIES.items()
+     if name not in ("common", "start_punctuation", "end_punctuation")]
+    + sorted({char for char in BADNESS_RE.pattern if not char.isascii()} - set(_TYPOGRAPHY)))
+_FTFY_TARGET = re.compile(
+    "[\x00-\x08\x0b\x0e-\x1f\x7f\r\u2028\u2029\u206a-\u206f\ufeff\ufff9-\ufffc\ud800-\udfff"
+    + _MOJIBAKE_PARTS + "]")
 _FTFY_CONFIG = ftfy.TextFixerConfig(
     unescape_html=False,  # the extractor already unescaped; "&amp;" in text is literal
     fix_line_breaks=True,
@@ -40,16 +56,25 @@ def normalize_paragraphs(paragraphs: Iterable[str]) -> list[str]:
     text = "\n".join(paragraphs)
     for _ in range(_MAX_REPAIR_PASSES):
         repaired = _repair_once(text)
-        if repaired == text:
-            break
+        # Without anything left for ftfy, another pass would only redo the tidying, which
+        # changes nothing the second time: the text is at its fixed point.
+        done = repaired == text or not may_need_ftfy(repaired)
         text = repaired
+        if done:
+            break
     return text.split("\n") if text else []
 
 
+def may_need_ftfy(text: str) -> bool:
+    """Could ftfy change this text? Most text has nothing for it to do, and ftfy costs a walk per line."""
+    return _FTFY_TARGET.search(text) is not None
+
+
 def _repair_once(text: str) -> str:
-    text = ftfy.fix_text(text, config=_FTFY_CONFIG)
-    text = CONTROL_CHARS.sub(" ", _INVISIBLE.sub("", text))
-    lines = (_SPACES.sub(" ", line).strip() for line in text.split("\n"))
+    if may_need_ftfy(text):
+        text = ftfy.fix_text(text, config=_FTFY_CONFIG)
+    text = _SPACES.sub(" ", CONTROL_CHARS.sub(" ", _INVISIBLE.sub("", text)))
+    lines = (line.strip() for line in text.split("\n"))
     return unicodedata.normalize("NFC", "\n".join(line for line in lines if line))
 
 

@@ -139,6 +139,15 @@ def test_a_long_body_is_judged_without_a_walk_of_the_page_or_justext():
     assert choose_body(body, body, never, never) == body
 
 
+def test_justext_is_not_run_where_the_page_holds_no_more_than_twice_readabilitys_text():
+    # justext keeps some of the page's lines: it could not find the twice-as-much it needs to win.
+    page_lines = paragraphs(["Menu", *PIER, "Contact us"])
+    first = paragraphs([PIER[0][:70]])
+    assert choose_body(first, paragraphs(PIER), lambda: page_lines, never) == paragraphs(PIER)
+    dump = [Block("paragraph", " ".join(texts(page_lines)))]
+    assert choose_body(dump, paragraphs(PIER), lambda: page_lines, never) == paragraphs(PIER)
+
+
 # --- a long list that is the article is kept ---------------------------------------------------
 
 MEALS = ["Monday: oat porridge, lentil soup, baked trout",
