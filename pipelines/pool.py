@@ -14,6 +14,7 @@ from __future__ import annotations
 import multiprocessing
 import os
 import threading
+import time
 from collections import deque
 from concurrent.futures import CancelledError, Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
@@ -42,6 +43,33 @@ def default_workers() -> int:
     return max(1, len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1))
 
 
+# How often a worker checks that the process that made its pool is still there.
+CALLER_CHECK_SECONDS = 1.0
+
+
+def _start_worker(caller_pid: int) -> None:
+    """Pool initializer: watch the caller, then warm up."""
+    _watch_caller(caller_pid)
+    _warm_up()
+
+
+def _watch_caller(caller_pid: int) -> None:
+    """Exit when the process that made the pool is gone (killed with SIGKILL, it never
+    shuts its pool down): a worker's parent is the forkserver, not the caller, so no
+    parent-death signal reaches it, and orphaned workers held ~300 MB for good."""
+    def watch() -> None:
+        while True:
+            time.sleep(CALLER_CHECK_SECONDS)
+            try:
+                os.kill(caller_pid, 0)
+            except ProcessLookupError:
+                os._exit(1)
+            except PermissionError:  # alive, under another user (a reused pid at worst)
+                pass
+
+    threading.Thread(target=watch, name="caller-watch", daemon=True).start()
+
+
 def _warm_up() -> None:
     """Load langdetect's profiles and the phrase lists once per worker, not on page one."""
     from cleaning.boilerplate import load_phrases
@@ -65,7 +93,8 @@ class CleaningPool:
         self._executor = self._new_executor(self.workers)
 
     def _new_executor(self, workers: int) -> ProcessPoolExecutor:
-        return ProcessPoolExecutor(max_workers=workers, mp_context=self._context, initializer=_warm_up)
+        return ProcessPoolExecutor(max_workers=workers, mp_context=self._context, initializer=_start_worker,
+                                   initargs=(os.getpid(),))
 
     def start(self) -> "CleaningPool":
         """Start every worker now and wait for them: a worker started on demand makes the

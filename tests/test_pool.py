@@ -81,3 +81,39 @@ def test_the_preload_warms_up_then_freezes():
             "print(calls == [0], gc.get_freeze_count() > 0)\n")
     result = subprocess.run([sys.executable, "-c", code], cwd=REPO_ROOT, capture_output=True, text=True, timeout=120)
     assert result.stdout.split() == ["True", "True"], result.stderr
+
+
+def test_workers_exit_when_the_caller_is_killed():
+    """A run killed with SIGKILL never shuts its pool down: its workers must not live on."""
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    from .conftest import REPO_ROOT
+
+    code = ("import os, sys\n"
+            "from pipelines.pool import CleaningPool\n"
+            "if __name__ == '__main__':\n"
+            "    pool = CleaningPool(workers=2).start()\n"
+            "    print(' '.join(str(pid) for pid in pool._executor._processes), flush=True)\n"
+            "    sys.stdin.read()\n")
+    caller = subprocess.Popen([sys.executable, "-c", code], cwd=REPO_ROOT, stdin=subprocess.PIPE,
+                              stdout=subprocess.PIPE, text=True)
+    workers = [int(pid) for pid in caller.stdout.readline().split()]
+    assert len(workers) == 2
+    caller.send_signal(signal.SIGKILL)
+    caller.wait(timeout=30)
+
+    def alive(pid: int) -> bool:
+        try:
+            os.kill(pid, 0)
+        except ProcessLookupError:
+            return False
+        with open(f"/proc/{pid}/stat") as stat:  # a zombie is gone, only not yet reaped
+            return stat.read().split(")")[-1].split()[0] != "Z"
+
+    deadline = time.monotonic() + 30
+    while any(alive(pid) for pid in workers) and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert not any(alive(pid) for pid in workers)
