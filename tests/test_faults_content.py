@@ -6,9 +6,7 @@ nothing raises, nothing hangs (a watchdog fails the test instead of stalling the
 from __future__ import annotations
 
 import gzip
-import signal
 import zlib
-from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -16,6 +14,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from cleaning import Article, PageInput, Rejection, RejectReason, Stage, clean_page
+
+from .watchdog import watchdog
 
 pytestmark = pytest.mark.faults
 
@@ -38,22 +38,8 @@ def page(seed: int, head: str = "", extra: str = "") -> str:
             f"<h1>Ferry story {seed}</h1>{story(seed)}</article>{extra}</body></html>")
 
 
-@contextmanager
-def watchdog(seconds: int):
-    """Fail, rather than hang the suite, when one page takes far longer than any page should."""
-    def expired(signum, frame):
-        raise TimeoutError(f"clean_page still running after {seconds} s")
-    previous = signal.signal(signal.SIGALRM, expired)
-    signal.alarm(seconds)
-    try:
-        yield
-    finally:
-        signal.alarm(0)
-        signal.signal(signal.SIGALRM, previous)
-
-
 def clean(body: bytes, headers: dict | None = None) -> Article | Rejection:
-    with watchdog(120):
+    with watchdog(120, "clean_page"):
         result = clean_page(PageInput(body=body, url=URL, headers=HTML if headers is None else headers))
     assert isinstance(result, (Article, Rejection))
     if isinstance(result, Rejection):

@@ -3,30 +3,17 @@ entities or looping, and broken XML gives what can be read or a clear error, nev
 from __future__ import annotations
 
 import gzip
-import signal
-from contextlib import contextmanager
 
 import pytest
 
 from crawler.discovery import parse_feed, parse_sitemap
 
+from .watchdog import watchdog
+
 pytestmark = pytest.mark.faults
 
 SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
 SECRET = "newsingest-local-secret-7d1f"
-
-
-@contextmanager
-def watchdog(seconds: int):
-    def expired(signum, frame):
-        raise TimeoutError(f"still parsing after {seconds} s")
-    previous = signal.signal(signal.SIGALRM, expired)
-    signal.alarm(seconds)
-    try:
-        yield
-    finally:
-        signal.alarm(0)
-        signal.signal(signal.SIGALRM, previous)
 
 
 @pytest.fixture
