@@ -50,7 +50,13 @@ class FolderClaim:
         return self.refusal is None
 
     def _close_spider(self, spider: Any = None) -> None:
-        self.crawler.engine.close_spider(self.crawler.spider, self.refusal)
+        engine = self.crawler.engine
+        if hasattr(engine, "close_spider_async"):  # Scrapy >= 2.14; close_spider() is deprecated there
+            from scrapy.utils.defer import deferred_from_coro
+
+            deferred_from_coro(engine.close_spider_async(reason=self.refusal))
+        else:
+            engine.close_spider(self.crawler.spider, self.refusal)
 
     def release(self, **_: Any) -> None:
         if self._lock is not None:
