@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from benchmarks.reactor_lag import OUT_SETTING, PROBE
+from crawler import settings as project_settings
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 
@@ -29,7 +30,9 @@ def newsingest(*args: str) -> list[str]:
 
 def probe_settings(out_file: Path, **settings: Any) -> list[str]:
     """`-s` options that add the reactor lag probe (writing to `out_file`) and `settings`."""
-    options = ["-s", "EXTENSIONS=" + json.dumps({PROBE: 0}), "-s", f"{OUT_SETTING}={out_file}"]
+    # Added to the project's extensions: a -s value replaces the whole dict.
+    extensions = {**project_settings.EXTENSIONS, PROBE: 0}
+    options = ["-s", "EXTENSIONS=" + json.dumps(extensions), "-s", f"{OUT_SETTING}={out_file}"]
     for name, value in settings.items():
         options += ["-s", f"{name}={value}"]
     return options

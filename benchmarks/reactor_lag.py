@@ -227,6 +227,7 @@ def run_mode(mode: str, pages: int = DEFAULT_PAGES, workers: int | None = None) 
     from crawler.crawl_runner import run_crawl
     from crawler.demo_site import DemoSiteServer
     from crawler.report import Progress
+    from crawler import settings as project_settings
     from crawler.settings import ITEM_PIPELINES
     from crawler.spiders.urls import UrlsSpider
     from pipelines.pool import default_workers
@@ -241,7 +242,7 @@ def run_mode(mode: str, pages: int = DEFAULT_PAGES, workers: int | None = None) 
         "LOG_LEVEL": "ERROR",
         "NEWSINGEST_WORKERS": workers,
         "ITEM_PIPELINES": pipelines,
-        "EXTENSIONS": {PROBE: 0},
+        "EXTENSIONS": {**project_settings.EXTENSIONS, PROBE: 0},  # replaces the whole dict
     }
     # Scrapy loads the probe by its dotted path: read it there, not from __main__.
     from benchmarks.reactor_lag import ReactorLagProbe as probe

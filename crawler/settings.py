@@ -40,10 +40,6 @@ DOWNLOADER_MIDDLEWARES = {
     "crawler.middlewares.StatedMetaRefreshMiddleware": 580,
 }
 
-EXTENSIONS = {
-    "crawler.extensions.FreezeStartupObjects": 0,
-}
-
 # --- From pages to the dataset
 # Items of one response processed at once. A page callback yields one item, and Scrapy
 # starts this many tasks for every response's output (~100 tasks, a few ms of the
@@ -67,7 +63,9 @@ FEED_EXPORTERS = {"parquet": "pipelines.exporter.ParquetItemExporter"}
 # Feeds in every format carry the article table, flat (pipelines/feeds.py), in UTF-8:
 # news is written in every script, and JSON's \u escapes make it unreadable.
 FEED_EXPORT_ENCODING = "utf-8"
+# One dict: `-s EXTENSIONS=...` (and a second assignment here) replaces it whole.
 EXTENSIONS = {
+    "crawler.extensions.FreezeStartupObjects": 0,
     "scrapy.extensions.feedexport.FeedExporter": None,
     "pipelines.feeds.ArticleFeedExporter": 0,
 }

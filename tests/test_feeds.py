@@ -49,3 +49,13 @@ def test_every_feed_format_holds_the_same_flat_article_rows(tmp_path):
         assert json_row["authors"] == parquet_row["authors"]
         assert json_row["run_id"] and "\\u" not in (tmp_path / "out.json").read_text(encoding="utf-8")
     assert {row["url"] for row in as_json} == {site.url("/fr"), site.url("/es")}
+
+
+def test_the_project_enables_its_extensions_together():
+    # One EXTENSIONS dict: a second assignment in the settings module would drop the first.
+    from crawler.crawl_runner import project_settings
+
+    extensions = project_settings().getwithbase("EXTENSIONS")
+    assert extensions["crawler.extensions.FreezeStartupObjects"] == 0
+    assert extensions["pipelines.feeds.ArticleFeedExporter"] == 0
+    assert extensions["scrapy.extensions.feedexport.FeedExporter"] is None
