@@ -37,6 +37,7 @@ def ingest_files(paths: Iterable[Path], out_dir: Path, progress: Progress,
             files_seen += 1
             yield str(path)
 
+    finish_reason = "finished"
     try:
         with CleaningPool(workers) as pool:
             for name, outcome in pool.map_ordered(clean_saved_page, names()):
@@ -44,19 +45,17 @@ def ingest_files(paths: Iterable[Path], out_dir: Path, progress: Progress,
                 _write(result, fetched_at, writer, dedup, record)
                 progress.update(writer.manifest)
     except BaseException as error:
-        # Ctrl-C or an error: publish what was cleaned, so nothing written is lost.
-        _note_skipped(writer, skipped)
-        writer.manifest.finish_reason = ("shutdown" if isinstance(error, KeyboardInterrupt)
-                                         else f"error: {type(error).__name__}: {error}"[:300])
-        writer.close(inputs=files_seen)
-        record.commit(writer.run_id)  # only what was published
-        state.close()
+        finish_reason = ("shutdown" if isinstance(error, KeyboardInterrupt)
+                         else f"error: {type(error).__name__}: {error}"[:300])
         raise
-    _note_skipped(writer, skipped)
-    writer.manifest.finish_reason = "finished"
-    manifest = writer.close(inputs=files_seen)
-    record.commit(writer.run_id)
-    state.close()
+    finally:
+        # Ctrl-C or an error too: publish what was cleaned, so nothing written is lost,
+        # then record in the state store only what was published.
+        _note_skipped(writer, skipped)
+        writer.manifest.finish_reason = finish_reason
+        manifest = writer.close(inputs=files_seen)
+        record.commit(writer.run_id)
+        state.close()
     progress.finish(manifest)
     return manifest, writer.manifest_path
 
