@@ -170,8 +170,7 @@ class IncrementalPipeline:
         if isinstance(exception, DuplicateArticle):
             article_item = exception.item
             if self.record is not None:
-                self.record.urls += [(url, "article") for url in (article_item.article.url, article_item.requested_url)
-                                     if url]
+                self.record.saw("article", article_item.article.url, article_item.requested_url)
 
     def open_spider(self, spider: Any = None) -> None:
         # Two runs never write one folder at once: without its claim, no state is touched.
@@ -193,7 +192,7 @@ class IncrementalPipeline:
         elif isinstance(item, RejectItem):
             rejection = item.rejection
             if is_permanent(rejection.reason.value, rejection.detail):
-                self.record.urls += [(url, rejection.reason.value) for url in (rejection.url, item.requested_url) if url]
+                self.record.saw(rejection.reason.value, rejection.url, item.requested_url)
         return item
 
     def close_spider(self, spider: Any = None) -> Deferred | None:

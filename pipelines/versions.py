@@ -20,10 +20,14 @@ class RunRecord:
     urls: list[tuple[str, str]] = field(default_factory=list)  # (url, outcome)
     articles: list[tuple[str, str, int, str]] = field(default_factory=list)  # (id, hash, version, url)
 
+    def saw(self, outcome: str, *urls: str | None) -> None:
+        """These URLs (the one fetched, the one asked for before redirects) ended as `outcome`."""
+        self.urls += [(url, outcome) for url in urls if url]
+
     def judge(self, article: Article, requested_url: str | None = None) -> int | str:
         """The version to write the article as (1 for a new one), or UNCHANGED / DUPLICATE."""
         # Both the URL asked for and the one redirected to are known from now on.
-        self.urls += [(url, "article") for url in (article.url, requested_url) if url]
+        self.saw("article", article.url, requested_url)
         known = self.state.known_article(article.article_id)
         if known is not None and known.content_hash == article.content_hash:
             return UNCHANGED
