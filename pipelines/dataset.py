@@ -31,6 +31,16 @@ def new_run_id(now: datetime | None = None) -> str:
     return f"{now:%Y%m%dT%H%M%SZ}-{secrets.token_hex(3)}"
 
 
+def new_manifest(out_dir: Path | str, command: str, run_id: str) -> RunManifest:
+    """A run's manifest as it starts: no counts yet."""
+    return RunManifest(run_id=run_id, command=command, out_dir=str(out_dir), started_at=utc_now().isoformat(),
+                       pipeline_version=pipeline_version(), schema_version=SCHEMA_VERSION)
+
+
+def manifest_path(out_dir: Path | str, run_id: str) -> Path:
+    return Path(out_dir) / "runs" / f"{run_id}.json"
+
+
 class DatasetWriter:
     """Writes article and reject rows and the run manifest, and keeps the counts."""
 
@@ -39,11 +49,7 @@ class DatasetWriter:
         self.out_dir = Path(out_dir)
         ensure_writable_dir(self.out_dir)
         self.run_id = run_id or new_run_id()
-        self.manifest = RunManifest(
-            run_id=self.run_id, command=command, out_dir=str(self.out_dir),
-            started_at=utc_now().isoformat(), pipeline_version=pipeline_version(),
-            schema_version=SCHEMA_VERSION,
-        )
+        self.manifest = new_manifest(self.out_dir, command, self.run_id)
         self._articles = PartitionedParquetWriter(
             self.out_dir / "articles", ARTICLE_SCHEMA, self.run_id, PARTITION_KEY, row_group_rows)
         self._rejects = PartitionedParquetWriter(
@@ -60,7 +66,7 @@ class DatasetWriter:
 
     @property
     def manifest_path(self) -> Path:
-        return self.out_dir / "runs" / f"{self.run_id}.json"
+        return manifest_path(self.out_dir, self.run_id)
 
     def write_article(self, article: Article, fetched_at: datetime, version: int = 1,
                       site: str | None = None) -> None:

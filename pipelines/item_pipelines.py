@@ -21,10 +21,9 @@ from cleaning.dates import utc_now
 from cleaning import Article, KnownFacts, PageInput, Rejection, RejectReason, Stage, clean_page
 from crawler.items import ArticleItem, FetchedPage, FetchFailure, RejectItem
 
-from .dataset import DatasetWriter, new_run_id
+from .dataset import DatasetWriter, manifest_path, new_manifest, new_run_id
 from .dedup import RunDeduplicator
 from .folder_claim import FOLDER_LOCKED, claim_folder
-from .manifest import RunManifest
 from .pool import CleaningPool, WorkerFailure, default_workers
 from .state import StateStore, is_permanent
 from .twisted_bridge import deferred_from_pool_future
@@ -319,15 +318,10 @@ class DatasetWriterPipeline:
 
 
 def _refusal_manifest(out_dir: str, command: str, run_id: str, reason: str, problem: str | None) -> None:
-    from pathlib import Path
-
-    from .schema import SCHEMA_VERSION, pipeline_version
-
-    now = utc_now().isoformat()
-    manifest = RunManifest(run_id=run_id, command=command, out_dir=str(out_dir), started_at=now,
-                           pipeline_version=pipeline_version(), schema_version=SCHEMA_VERSION,
-                           finished_at=now, finish_reason=reason, extra={"problem": problem})
-    manifest.save(Path(out_dir) / "runs" / f"{run_id}.json")
+    manifest = new_manifest(out_dir, command, run_id)
+    manifest.finished_at, manifest.finish_reason = manifest.started_at, reason
+    manifest.extra["problem"] = problem
+    manifest.save(manifest_path(out_dir, run_id))
 
 
 def _item_url(item: Any) -> str:
