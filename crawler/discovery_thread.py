@@ -11,7 +11,7 @@ discovery task at a time is plenty next to the cleaning processes.
 from __future__ import annotations
 
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Any, Callable, Sequence, TypeVar
 
@@ -71,7 +71,7 @@ def triage(entries: Sequence[DiscoveredUrl], allows: Callable[[str], bool], stat
     for entry, key in keyed:
         candidate = Candidate(entry, key, known.get(key), None, recorded.get(key))
         if spell and candidate.is_wanted():
-            candidate = Candidate(entry, key, candidate.last_fetched, fetch_url(entry.url, key), recorded.get(key))
+            candidate = replace(candidate, fetch_url=fetch_url(entry.url, key))
         candidates.append(candidate)
     return candidates
 

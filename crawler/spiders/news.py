@@ -250,8 +250,9 @@ class NewsSpider(PageSpider):
             async for request in self._articles(site, [DiscoveredUrl(link) for link in links], "link"):
                 yield request
         for url in sections:  # deeper crawls also walk the site's other section pages
-            if canonical_article_url(url) not in self._queued:
-                self._queued.add(canonical_article_url(url))
+            key = canonical_article_url(url)
+            if key not in self._queued:
+                self._queued.add(key)
                 yield self._discovery_request(url, site, "link", self.parse_front, depth=depth + 1)
 
     def discovery_failed(self, failure: Failure) -> None:
